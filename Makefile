@@ -1,0 +1,45 @@
+# One entry point.  `make book` and `make test` are all a newcomer needs; both
+# create .venv from the pinned requirements.txt on first use.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DATA   ?= data
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: book test validate notebooks ledger clean help
+
+help:
+	@echo "make book      build the site into _build/html"
+	@echo "make test      run the notebooks under nbval and the pytest suite"
+	@echo "make validate  validate data/ (or another folder: make validate DATA=dir)"
+	@echo "make notebooks re-execute the notebooks in place (after changing data or code)"
+	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
+	@echo "make clean     remove _build (keeps .venv)"
+
+# The stamp records which requirements.txt the venv was built from.
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) scripts/link_package.py
+	touch $@
+
+book: $(VENV)/.installed
+	$(PY) -m claimcheck validate
+	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo "Open _build/html/index.html"
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -n $(JOBS) --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
+
+validate: $(VENV)/.installed
+	$(PY) -m claimcheck validate $(DATA)
+
+notebooks: $(VENV)/.installed
+	cd notebooks && for nb in *.ipynb; do ../$(VENV)/bin/jupyter execute --inplace "$$nb" || exit 1; done
+
+ledger: $(VENV)/.installed
+	$(PY) -m claimcheck ledger
+
+clean:
+	rm -rf _build

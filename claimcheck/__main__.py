@@ -1,0 +1,62 @@
+"""Command line.
+
+``python -m claimcheck validate [DATA_DIR]``
+    Validate every table; exit 1 with one line per broken table.
+``python -m claimcheck ledger``
+    Copy the verdicts the notebooks published into data/claims.csv (the only
+    command that writes into data/; run it after re-executing a notebook).
+"""
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from claimcheck.results import ledger_rows_with_verdicts, verdicts_from_notebooks
+from claimcheck.tables import DATA_DIR, REPO_ROOT, DataError, resource_names, validate_all
+
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+
+
+def update_ledger(data_dir: Path = DATA_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> int:
+    path = data_dir / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    rows = ledger_rows_with_verdicts(rows, verdicts_from_notebooks(notebooks_dir))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    judged = sum(row["verdict"] != "unchecked" for row in rows)
+    print(f"{path}: {judged} of {len(rows)} claims have a verdict from a notebook")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claimcheck")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="validate every table of a data folder")
+    validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR),
+                          help="a folder laid out like data/ (default: the book's data/)")
+    commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
+    args = parser.parse_args(argv)
+    if args.command == "ledger":
+        return update_ledger()
+
+    data_dir = Path(args.data_dir)
+    try:
+        problems = validate_all(data_dir)
+        tables = resource_names(data_dir)
+    except DataError as err:
+        problems, tables = [str(err)], []
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{data_dir}: {len(tables)} tables valid ({', '.join(tables)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

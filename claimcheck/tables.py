@@ -1,0 +1,183 @@
+"""Load the book's CSV tables, validated against the Frictionless descriptor.
+
+Every notebook, page and test reads data through :func:`load_table`.  It checks
+the table against ``datapackage.json`` (types, constraints, primary and foreign
+keys) before pandas sees it, and turns the first problem into one
+:class:`DataError` that names the file, the row and the column, e.g.::
+
+    data/models.csv, row 7, column parameters: '1.2亿' is not a number
+
+Rows are counted as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DESCRIPTOR = "datapackage.json"
+
+# Frictionless field types -> pandas dtypes.  Dates stay text: the tables hold
+# partial dates ("2023", "2023-03") that a datetime column would distort.
+PANDAS_DTYPES = {
+    "string": "string",
+    "number": "float64",
+    "integer": "Int64",
+    "boolean": "boolean",
+    "date": "string",
+    "year": "Int64",
+}
+
+
+class DataError(ValueError):
+    """A table in the data folder breaks its schema.  The message says where."""
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+@lru_cache(maxsize=None)
+def _read_descriptor(data_dir: Path) -> dict:
+    path = data_dir / DESCRIPTOR
+    if not path.is_file():
+        raise DataError(f"{_display_path(path)}: the data package descriptor is missing")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:
+    """The names of all tables the descriptor declares, in its order."""
+    return [r["name"] for r in _read_descriptor(Path(data_dir).resolve())["resources"]]
+
+
+def resource(name: str, data_dir: Path | str = DATA_DIR) -> dict:
+    """The descriptor entry of one table."""
+    for entry in _read_descriptor(Path(data_dir).resolve())["resources"]:
+        if entry["name"] == name:
+            return entry
+    raise KeyError(f"no table named {name!r} in {DESCRIPTOR}; known: {resource_names(data_dir)}")
+
+
+def _field_names(entry: dict) -> list[str]:
+    return [f["name"] for f in entry["schema"]["fields"]]
+
+
+def _check_raw_file(path: Path, entry: dict) -> None:
+    """Problems Frictionless reports without a row or column, or not at all.
+
+    Frictionless would guess the encoding and the delimiter; the book's files
+    must be UTF-8 and comma-separated, so those are checked here first.
+    """
+    shown = _display_path(path)
+    fields = _field_names(entry)
+    if not path.is_file():
+        raise DataError(f"{shown}, row 1, column {fields[0]}: the file is missing")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataError(f"{shown}, row 1, column {fields[0]}: the file is empty; "
+                        f"expected the header {','.join(fields)}")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        row = raw.count(b"\n", 0, err.start) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        before = raw[line_start:err.start].decode("utf-8", errors="replace")
+        column = next(csv.reader([before + "x"]), [""])
+        position = max(len(column) - 1, 0)
+        name = fields[position] if position < len(fields) else f"#{position + 1}"
+        raise DataError(f"{shown}, row {row}, column {name}: bytes {raw[err.start:err.start + 2]!r} "
+                        "are not UTF-8 (save the file as UTF-8)")
+    header = raw.decode("utf-8").lstrip("\ufeff").splitlines()[0]
+    if "," not in header and len(fields) > 1:
+        for delimiter in (";", "\t", "|"):
+            if delimiter in header:
+                raise DataError(f"{shown}, row 1, column {fields[0]}: the file is separated by "
+                                f"{delimiter!r}, not by commas")
+    labels = next(csv.reader([header]))
+    if labels != fields:
+        missing = [f for f in fields if f not in labels]
+        unknown = [label for label in labels if label not in fields]
+        if missing:
+            problem, column = "is missing from the header", missing[0]
+        elif unknown:
+            problem, column = "is in the header but not in the schema", unknown[0]
+        else:
+            problem, column = "is out of order in the header", next(
+                f for f, label in zip(fields, labels) if f != label)
+        raise DataError(f"{shown}, row 1, column {column}: the column {problem}; "
+                        f"expected {','.join(fields)}")
+
+
+def _describe(error: dict, entry: dict, shown: str) -> str:
+    """One line for one Frictionless error."""
+    kind = error["type"]
+    row = error.get("rowNumber") or 1
+    field = error.get("fieldName")
+    cell = error.get("cell")
+    schema = entry["schema"]
+    if kind == "type-error":
+        wanted = next(f for f in schema["fields"] if f["name"] == field)["type"]
+        return f"{shown}, row {row}, column {field}: {cell!r} is not a{'n' if wanted[0] in 'aeiou' else ''} {wanted}"
+    if kind == "constraint-error":
+        return f"{shown}, row {row}, column {field}: {cell!r} breaks the rule {error['note']}"
+    if kind == "unique-error":
+        return f"{shown}, row {row}, column {field}: duplicate value {cell!r}, {error['note']}"
+    if kind == "primary-key":
+        key = ", ".join(schema["primaryKey"] if isinstance(schema["primaryKey"], list) else [schema["primaryKey"]])
+        return f"{shown}, row {row}, column {key}: duplicate key, {error['note']}"
+    if kind == "foreign-key":
+        columns = ", ".join(k for fk in schema.get("foreignKeys", []) for k in fk["fields"]
+                            if k in error["note"])
+        return f"{shown}, row {row}, column {columns or '?'}: {error['note']}"
+    if kind in ("missing-label", "incorrect-label", "blank-label", "duplicate-label", "extra-label"):
+        return f"{shown}, row 1, column {field or '?'}: the header is wrong ({kind}); expected {','.join(_field_names(entry))}"
+    if kind == "extra-cell":
+        return f"{shown}, row {row}, column #{error.get('fieldNumber', '?')}: the row has more fields than the header"
+    if kind == "missing-cell":
+        return f"{shown}, row {row}, column {field}: the row has fewer fields than the header"
+    return f"{shown}, row {row}, column {field or '?'}: {error['message']}"
+
+
+def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
+    """Raise DataError on the first problem in one table (foreign keys included)."""
+    import frictionless  # imported here: it is slow to import and only validation needs it
+
+    data_dir = Path(data_dir).resolve()
+    entry = resource(name, data_dir)
+    path = data_dir / entry["path"]
+    _check_raw_file(path, entry)
+    package = frictionless.Package(str(data_dir / DESCRIPTOR))
+    report = package.get_resource(name).validate()
+    if not report.valid:
+        errors = report.tasks[0].errors if report.tasks else report.errors
+        raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
+
+
+def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """Validate one table, then read it with the dtypes its schema declares."""
+    data_dir = Path(data_dir).resolve()
+    validate_table(name, data_dir)
+    entry = resource(name, data_dir)
+    dtypes = {f["name"]: PANDAS_DTYPES[f["type"]] for f in entry["schema"]["fields"]}
+    return pd.read_csv(data_dir / entry["path"], dtype=dtypes, encoding="utf-8-sig",
+                       keep_default_na=False, na_values=[""])
+
+
+def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:
+    """Validate every table; return one message per broken table (empty when all is well)."""
+    problems = []
+    for name in resource_names(data_dir):
+        try:
+            validate_table(name, data_dir)
+        except DataError as err:
+            problems.append(str(err))
+    return problems

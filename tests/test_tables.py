@@ -1,0 +1,102 @@
+"""The data layer: the real data validates, and bad input fails with file, row and column."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from claimcheck import DataError, load_table, resource_names, validate_all
+from claimcheck.tables import DATA_DIR, REPO_ROOT
+
+
+def test_the_real_data_validates():
+    assert validate_all(DATA_DIR) == []
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_tables_load_with_schema_dtypes(name):
+    table = load_table(name)
+    assert len(table) > 0
+    assert table.dtypes.astype(str).isin(["string", "float64", "Int64", "boolean"]).all()
+
+
+def test_numbers_load_as_numbers():
+    models = load_table("models")
+    assert models["parameters"].dtype == "float64"
+    assert models.set_index("model").loc["GPT-3", "parameters"] == 1.75e11
+
+
+def _replace_cell(path: Path, row: int, column: str, new: str) -> None:
+    """Set one cell of a CSV (row numbers as in error messages: header = 1)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.loc[row - 2, column] = new
+    table.to_csv(path, index=False)
+
+
+def _break(data: Path, table: str, how):
+    path = data / f"{table}.csv"
+    how(path)
+    return path
+
+
+# (table, how to break it, expected row, expected column, words the message must contain)
+CORRUPTIONS = {
+    "unparseable number": ("models", lambda p: _replace_cell(p, 3, "parameters", "1.2亿"), 3, "parameters", "not a number"),
+    "wrong type": ("sources", lambda p: _replace_cell(p, 2, "year", "twenty"), 2, "year", "not an integer"),
+    "negative count": ("models", lambda p: _replace_cell(p, 4, "parameters", "-5"), 4, "parameters", "minimum"),
+    "out-of-range share": ("claims", lambda p: _replace_cell(p, 6, "unit", "percent"), 6, "unit", "enum"),
+    "duplicate key": ("models", lambda p: _replace_cell(p, 5, "model", "GPT-1"), 5, "model", "duplicate"),
+    "unknown source_id": ("claims", lambda p: _replace_cell(p, 10, "source_id", "S999"), 10, "source_id", "S999"),
+    "missing required value": ("claims", lambda p: _replace_cell(p, 8, "quote_zh", ""), 8, "quote_zh", "required"),
+    "unknown verdict": ("claims", lambda p: _replace_cell(p, 7, "verdict", "plausible"), 7, "verdict", "enum"),
+    "missing column": ("models", lambda p: pd.read_csv(p, dtype=str).drop(columns="country").to_csv(p, index=False), 1, "country", "missing from the header"),
+    "empty file": ("models", lambda p: p.write_bytes(b""), 1, "model", "empty"),
+    "wrong delimiter": ("models", lambda p: pd.read_csv(p, dtype=str).to_csv(p, index=False, sep=";"), 1, "model", "';'"),
+    "non-UTF-8 bytes": ("models", lambda p: p.write_bytes(p.read_bytes().replace("Google".encode(), "谷歌".encode("gbk"), 1)), None, "organisation", "UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_bad_input_names_file_row_and_column(case, data_copy):
+    table, how, row, column, words = CORRUPTIONS[case]
+    _break(data_copy, table, how)
+    with pytest.raises(DataError) as caught:
+        load_table(table, data_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{data_copy / table}.csv, row "), message
+    if row is not None:
+        assert f", row {row}," in message, message
+    assert re.search(rf"column [^:]*\b{re.escape(column)}\b", message), message
+    assert words in message, message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "bom+crlf"])
+def test_spreadsheet_variants_load(variant, data_copy):
+    path = data_copy / "models.csv"
+    text = path.read_text(encoding="utf-8")
+    if "crlf" in variant:
+        text = text.replace("\n", "\r\n")
+    raw = text.encode("utf-8")
+    if "bom" in variant:
+        raw = b"\xef\xbb\xbf" + raw
+    path.write_bytes(raw)
+    assert load_table("models", data_copy).equals(load_table("models"))
+
+
+def test_validate_command_fails_on_a_broken_copy(data_copy):
+    _replace_cell(data_copy / "models.csv", 7, "parameters", "1.2亿")
+    result = subprocess.run([sys.executable, "-m", "claimcheck", "validate", str(data_copy)],
+                            capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"{data_copy}/models.csv, row 7, column parameters: '1.2亿' is not a number"]
+
+
+def test_validate_command_passes_on_the_real_data():
+    result = subprocess.run([sys.executable, "-m", "claimcheck", "validate"],
+                            capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stderr
