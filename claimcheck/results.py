@@ -21,13 +21,17 @@ RESULT_COLUMNS = ["claim_id", "stated", "checked", "against", "verdict", "verdic
 
 
 def verdict_table_text(results: pd.DataFrame) -> str:
-    """The fixed-format text of a claims-checked table (what nbval compares)."""
+    """The fixed-format text of a claims-checked table (what nbval compares).
+
+    Shows every column but the note, so a notebook may add labels (a model, a
+    country) between claim_id and the numbers.
+    """
     from claimcheck.verdicts import format_number
 
-    shown = results[["claim_id", "stated", "checked", "against", "verdict"]].copy()
+    shown = results.drop(columns="verdict_note").copy()
     for column in ("stated", "checked"):
         shown[column] = shown[column].map(format_number)
-    return shown.to_string(index=False)
+    return shown.astype("string").fillna("").to_string(index=False)
 
 
 def publish_verdicts(results: pd.DataFrame) -> None:
