@@ -13,7 +13,9 @@ Rows are counted as a spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -115,6 +117,36 @@ def _check_raw_file(path: Path, entry: dict) -> None:
                 f for f, label in zip(fields, labels) if f != label)
         raise DataError(f"{shown}, row 1, column {column}: the column {problem}; "
                         f"expected {','.join(fields)}")
+    _check_rows(raw.decode("utf-8").lstrip("\ufeff"), entry, shown)
+
+
+# Plain ASCII decimals only: Python's float() would also take '1_000', 'inf' or
+# full-width digits, which a spreadsheet user never means as a number.
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _check_rows(text: str, entry: dict, shown: str) -> None:
+    """Row shape and number syntax, which Frictionless is too lenient about."""
+    schema_fields = entry["schema"]["fields"]
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if len(records) < 2:
+        raise DataError(f"{shown}, row 2, column {schema_fields[0]['name']}: the table has no data rows")
+    for row_number, record in enumerate(records[1:], start=2):
+        if len(record) > len(schema_fields):
+            raise DataError(f"{shown}, row {row_number}, column #{len(schema_fields) + 1} (after "
+                            f"{schema_fields[-1]['name']}): the row has {len(record)} fields, the header "
+                            f"{len(schema_fields)}; is there an unquoted comma?")
+        if len(record) < len(schema_fields):
+            missing = schema_fields[len(record)]["name"]
+            raise DataError(f"{shown}, row {row_number}, column {missing}: the row has {len(record)} "
+                            f"fields, the header {len(schema_fields)}")
+        for field, cell in zip(schema_fields, record):
+            pattern = {"number": _NUMBER, "integer": _INTEGER}.get(field["type"])
+            if pattern and cell != "" and not pattern.fullmatch(cell):
+                article = "an" if field["type"][0] in "aeiou" else "a"
+                raise DataError(f"{shown}, row {row_number}, column {field['name']}: "
+                                f"{cell!r} is not {article} {field['type']}")
 
 
 def _describe(error: dict, entry: dict, shown: str) -> str:
@@ -147,6 +179,18 @@ def _describe(error: dict, entry: dict, shown: str) -> str:
     return f"{shown}, row {row}, column {field or '?'}: {error['message']}"
 
 
+def _check_notebooks_exist(table: pd.DataFrame, shown: str) -> None:
+    """A claim's notebook must be one of the book's notebooks."""
+    for row_number, notebook in enumerate(table["notebook"], start=2):
+        if pd.notna(notebook) and not (REPO_ROOT / "notebooks" / notebook).is_file():
+            raise DataError(f"{shown}, row {row_number}, column notebook: "
+                            f"{notebook!r} is not a notebook in notebooks/")
+
+
+# Rules that span files and so do not fit the descriptor.
+_CROSS_FILE_CHECKS = {"claims": _check_notebooks_exist}
+
+
 def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
     """Raise DataError on the first problem in one table (foreign keys included)."""
     import frictionless  # imported here: it is slow to import and only validation needs it
@@ -160,16 +204,21 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
     if not report.valid:
         errors = report.tasks[0].errors if report.tasks else report.errors
         raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
+    if name in _CROSS_FILE_CHECKS:
+        _CROSS_FILE_CHECKS[name](_read(entry, data_dir), _display_path(path))
+
+
+def _read(entry: dict, data_dir: Path) -> pd.DataFrame:
+    dtypes = {f["name"]: PANDAS_DTYPES[f["type"]] for f in entry["schema"]["fields"]}
+    return pd.read_csv(data_dir / entry["path"], dtype=dtypes, encoding="utf-8-sig",
+                       keep_default_na=False, na_values=[""])
 
 
 def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """Validate one table, then read it with the dtypes its schema declares."""
     data_dir = Path(data_dir).resolve()
     validate_table(name, data_dir)
-    entry = resource(name, data_dir)
-    dtypes = {f["name"]: PANDAS_DTYPES[f["type"]] for f in entry["schema"]["fields"]}
-    return pd.read_csv(data_dir / entry["path"], dtype=dtypes, encoding="utf-8-sig",
-                       keep_default_na=False, na_values=[""])
+    return _read(resource(name, data_dir), data_dir)
 
 
 def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:

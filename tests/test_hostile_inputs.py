@@ -1,0 +1,209 @@
+"""Hostile input: every corruption is rejected with one line naming file, row and column.
+
+Generic corruptions are applied to every table the descriptor declares (so a new
+table is covered the day it is added); specific ones target one field's rules.
+"""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from claimcheck import DataError, load_table, resource_names
+from claimcheck.pages import claims_table_html
+from claimcheck.tables import DATA_DIR, resource
+
+
+def _rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _write(path, rows, **dialect):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", **dialect).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _set(path, row, column, value):
+    rows = _rows(path)
+    rows[row - 1][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _field(table, predicate):
+    """The first field of a table whose descriptor entry satisfies predicate, or None."""
+    return next((f for f in resource(table)["schema"]["fields"] if predicate(f)), None)
+
+
+def _first_required(table):
+    return _field(table, lambda f: f.get("constraints", {}).get("required"))["name"]
+
+
+# Generic corruptions: name -> (how to break the file, expected row, expected column(s) or None)
+def empty_file(path, table):
+    path.write_bytes(b"")
+    return 1, resource(table)["schema"]["fields"][0]["name"]
+
+
+def header_only(path, table):
+    _write(path, _rows(path)[:1])
+    return 2, resource(table)["schema"]["fields"][0]["name"]
+
+
+def dropped_column(path, table):
+    rows = _rows(path)
+    _write(path, [r[:-1] for r in rows])
+    return 1, rows[0][-1]
+
+
+def renamed_column(path, table):
+    rows = _rows(path)
+    rows[0][1] = rows[0][1] + "_typo"
+    _write(path, rows)
+    return 1, rows[0][1].removesuffix("_typo")
+
+
+def extra_field(path, table):
+    rows = _rows(path)
+    rows[1].append("surplus")
+    _write(path, rows)
+    return 2, f"#{len(rows[0]) + 1}"
+
+
+def short_row(path, table):
+    rows = _rows(path)
+    rows[1] = rows[1][:-2]
+    _write(path, rows)
+    return 2, rows[0][-2]
+
+
+def semicolons(path, table):
+    _write(path, _rows(path), delimiter=";")
+    return 1, resource(table)["schema"]["fields"][0]["name"]
+
+
+def tabs(path, table):
+    _write(path, _rows(path), delimiter="\t")
+    return 1, resource(table)["schema"]["fields"][0]["name"]
+
+
+def gbk_bytes(path, table):
+    rows = _rows(path)
+    rows[1][0] = rows[1][0] + "中文"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("gbk", errors="replace"))
+    return None, None  # the first non-UTF-8 byte may be earlier than the inserted text
+
+
+def duplicate_key(path, table):
+    rows = _rows(path)
+    rows.insert(2, list(rows[1]))
+    _write(path, rows)
+    key = resource(table)["schema"]["primaryKey"]
+    return 3, key[0] if isinstance(key, list) else key
+
+
+def blank_required(path, table):
+    column = _first_required(table)
+    _set(path, 2, column, "")
+    return 2, column
+
+
+def unterminated_quote(path, table):
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[1] = '"' + text[1]
+    path.write_text("\n".join(text), encoding="utf-8")
+    return None, None
+
+
+GENERIC = [empty_file, header_only, dropped_column, renamed_column, extra_field, short_row,
+           semicolons, tabs, gbk_bytes, duplicate_key, blank_required, unterminated_quote]
+
+
+def _assert_one_precise_line(message, path, row, column):
+    assert "\n" not in message, message
+    assert message.startswith(f"{path}, row "), message
+    if row is not None:
+        assert f", row {row}," in message, message
+    assert re.search(r", column [^:]+: ", message), message
+    if column is not None:
+        assert f"column {column}" in message, message
+
+
+@pytest.mark.parametrize("table", resource_names())
+@pytest.mark.parametrize("corrupt", GENERIC, ids=lambda f: f.__name__)
+def test_generic_corruption_is_rejected(table, corrupt, data_copy):
+    path = data_copy / resource(table)["path"]
+    row, column = corrupt(path, table)
+    with pytest.raises(DataError) as caught:
+        load_table(table, data_copy)
+    _assert_one_precise_line(str(caught.value), path, row, column)
+
+
+# Specific corruptions: (table, row, column, bad value, words expected in the message)
+SPECIFIC = {
+    "number with Chinese unit": ("models", 3, "parameters", "1.2亿", "not a number"),
+    "thousands separator": ("models", 3, "parameters", "1,750,000", "not a number"),
+    "percent sign": ("claims", 4, "value", "44%", "not a number"),
+    "full-width digits": ("models", 3, "parameters", "１７５", "not a number"),
+    "python-only number syntax": ("models", 3, "parameters", "1_000", "not a number"),
+    "infinity": ("models", 3, "parameters", "inf", "not a number"),
+    "not-a-number": ("claims", 4, "value", "NaN", "not a number"),
+    "negative count": ("models", 4, "parameters", "-5", "minimum"),
+    "zero parameters": ("models", 4, "parameters", "0", "minimum"),
+    "year as words": ("sources", 2, "year", "二〇二三", "not an integer"),
+    "year out of range": ("sources", 2, "year", "1066", "minimum"),
+    "unknown unit": ("claims", 6, "unit", "percent", "enum"),
+    "unknown category": ("claims", 6, "category", "gossip", "enum"),
+    "unknown verdict": ("claims", 7, "verdict", "plausible", "enum"),
+    "malformed claim id": ("claims", 8, "claim_id", "S3-82", "pattern"),
+    "duplicate claim id": ("claims", 9, "claim_id", "S000-001", "duplicate"),
+    "unknown source_id": ("claims", 10, "source_id", "S999", "S999"),
+    "unknown reference source": ("models", 5, "reference_source_id", "wikipedia", "wikipedia"),
+    "malformed as_of date": ("claims", 11, "as_of", "March 2023", "pattern"),
+    "missing notebook": ("claims", 2, "notebook", "no-such-chapter.ipynb", "not a notebook"),
+    "notebook outside notebooks/": ("claims", 2, "notebook", "../setup.py", "pattern"),
+    "malformed DOI": ("sources", 3, "doi", "doi:10.1/x", "pattern"),
+    "unknown source kind": ("sources", 3, "kind", "blog", "enum"),
+    "script in a url": ("sources", 3, "url", "javascript:alert(1)", "pattern"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPECIFIC))
+def test_specific_corruption_is_rejected(case, data_copy):
+    table, row, column, bad, words = SPECIFIC[case]
+    path = data_copy / resource(table)["path"]
+    _set(path, row, column, bad)
+    with pytest.raises(DataError) as caught:
+        load_table(table, data_copy)
+    message = str(caught.value)
+    _assert_one_precise_line(message, path, row, column)
+    assert words in message, message
+
+
+INJECTED = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_markup_in_a_quote_is_escaped_on_source_pages(data_copy):
+    _set(data_copy / "claims.csv", 2, "quote_zh", INJECTED)
+    claims = load_table("claims", data_copy)
+    html = claims_table_html(claims)
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("table", resource_names())
+def test_spreadsheet_variants_load_for_every_table(table, data_copy):
+    path = data_copy / resource(table)["path"]
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    assert load_table(table, data_copy).equals(load_table(table))
+
+
+def test_the_descriptor_covers_every_csv():
+    declared = {resource(name)["path"] for name in resource_names()}
+    on_disk = {p.name for p in DATA_DIR.glob("*.csv")}
+    assert declared == on_disk
+    assert json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))["resources"]
