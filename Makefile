@@ -26,6 +26,7 @@ $(VENV)/.installed: requirements.txt
 
 book: $(VENV)/.installed
 	$(PY) -m claimcheck validate
+	$(PY) -m claimcheck execute --jobs $(JOBS)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Open _build/html/index.html"
 

@@ -2,6 +2,9 @@
 
 ``python -m claimcheck validate [DATA_DIR]``
     Validate every table; exit 1 with one line per broken table.
+``python -m claimcheck execute``
+    Execute, in parallel, the notebooks and pages whose code or input data
+    changed since the last build (see claimcheck/execution.py).
 ``python -m claimcheck ledger``
     Copy the verdicts the notebooks published into data/claims.csv (the only
     command that writes into data/; run it after re-executing a notebook).
@@ -40,7 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR),
                           help="a folder laid out like data/ (default: the book's data/)")
     commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
+    execute = commands.add_parser("execute", help="execute the notebooks and pages whose code or data changed")
+    execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
     args = parser.parse_args(argv)
+    if args.command == "execute":
+        from claimcheck.execution import execute_book
+
+        execute_book(jobs=args.jobs)
+        return 0
     if args.command == "ledger":
         return update_ledger()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimcheck.execution import record_read
 from claimcheck.results import RESULTS_MIME
 from claimcheck.tables import REPO_ROOT, load_table
 from claimcheck.verdicts import VERDICTS, format_number
@@ -31,6 +32,7 @@ def verdict_sections(notebooks_dir: Path = NOTEBOOKS_DIR) -> dict[str, str]:
     """claim_id -> 'notebooks/<name>.html#<section>': where each verdict is computed."""
     where = {}
     for notebook in sorted(notebooks_dir.glob("*.ipynb")):
+        record_read(notebook)
         section = ""
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "markdown":

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimcheck.execution import record_read
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DESCRIPTOR = "datapackage.json"
@@ -198,6 +200,10 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
     data_dir = Path(data_dir).resolve()
     entry = resource(name, data_dir)
     path = data_dir / entry["path"]
+    for read in [data_dir / DESCRIPTOR, path] + [
+            data_dir / resource(fk["reference"]["resource"], data_dir)["path"]
+            for fk in entry["schema"].get("foreignKeys", [])]:
+        record_read(read)
     _check_raw_file(path, entry)
     package = frictionless.Package(str(data_dir / DESCRIPTOR))
     report = package.get_resource(name).validate()

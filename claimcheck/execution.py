@@ -1,0 +1,152 @@
+"""Execute the book's notebooks and pages before Sphinx builds them, in parallel,
+re-executing exactly those whose code or input files changed.
+
+Jupyter Book's cache keys a notebook on its code alone, so an edited CSV would
+leave stale outputs in the site (jupyter-book issue #1633).  Here every
+execution records the files it actually read (``load_table`` reports each
+table, and each table its foreign keys pull in, through :func:`record_read`),
+and their hashes.  A cached notebook is reused only when its code matches (the
+cache's own rule) *and* none of the files it read last time has changed.
+
+The executed notebooks go into the same jupyter-cache that Jupyter Book reads
+(``execute_notebooks: cache``), so the Sphinx build that follows executes
+nothing itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = REPO_ROOT / "_build" / ".jupyter_cache"
+INPUTS_FILE = CACHE_DIR / "claimcheck-inputs.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+READ_LOG_VARIABLE = "CLAIMCHECK_READ_LOG"
+
+
+def record_read(path: Path) -> None:
+    """Note that the running notebook read ``path`` (a no-op outside a build)."""
+    log = os.environ.get(READ_LOG_VARIABLE)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{Path(path).resolve()}\n")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+def _package_hash() -> str:
+    digest = hashlib.sha256()
+    for source in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def documents() -> list[Path]:
+    """The executable documents of the table of contents: notebooks and MyST-NB pages."""
+    import yaml
+
+    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    found = []
+    for name in names:
+        notebook, page = REPO_ROOT / f"{name}.ipynb", REPO_ROOT / f"{name}.md"
+        if notebook.is_file():
+            found.append(notebook)
+        elif page.is_file() and "file_format: mystnb" in page.read_text(encoding="utf-8")[:300]:
+            found.append(page)
+    return found
+
+
+def read_document(path: Path):
+    """The document as the notebook Jupyter Book will hash (MyST pages converted as myst-nb does)."""
+    import nbformat
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    if path.suffix == ".ipynb":
+        return nbformat.read(path, as_version=4)
+    return read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
+
+
+def _execute(path: str, timeout: int):
+    """Run one document in a fresh kernel (in a worker process); return what it read."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = read_document(Path(path))
+    with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
+        os.environ[READ_LOG_VARIABLE] = log.name  # the kernel inherits it
+        try:
+            result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
+                                         allow_errors=False)
+            reads = sorted(set(Path(log.name).read_text(encoding="utf-8").split()))
+        finally:
+            os.environ.pop(READ_LOG_VARIABLE, None)
+            os.unlink(log.name)
+    error = result.exc_string if result.err is not None else None
+    return path, notebook, result.time, reads, error
+
+
+def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
+    """Bring the execution cache up to date; return the number of documents executed."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(CACHE_DIR))
+    inputs = json.loads(INPUTS_FILE.read_text(encoding="utf-8")) if INPUTS_FILE.is_file() else {}
+    package = _package_hash()
+
+    stale = []
+    for path in documents():
+        key = str(path.relative_to(REPO_ROOT))
+        try:
+            record = cache.match_cache_notebook(read_document(path))
+        except KeyError:
+            record = None
+        last = inputs.get(key)
+        fresh = (record is not None and last is not None and last["package"] == package
+                 and all(_sha256(Path(p)) == h for p, h in last["files"].items()))
+        if not fresh:
+            if record is not None:
+                cache.remove_cache(record.pk)
+            stale.append(path)
+
+    started = time.perf_counter()
+    failures = []
+    jobs = jobs or os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(stale) or 1))) as pool:
+        for path, notebook, seconds, reads, error in pool.map(_execute, map(str, stale),
+                                                              [timeout] * len(stale)):
+            key = str(Path(path).relative_to(REPO_ROOT))
+            if error:
+                failures.append(key)
+                print(f"\n{key} failed:\n{error}", file=sys.stderr)
+                continue
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, path, data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            inputs[key] = {"package": package, "files": {p: _sha256(Path(p)) for p in reads}}
+            print(f"executed {key} in {seconds:.1f} s (read {len(reads)} files)")
+    INPUTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    INPUTS_FILE.write_text(json.dumps(inputs, indent=1, sort_keys=True), encoding="utf-8")
+    if failures:
+        raise SystemExit(f"execution failed: {', '.join(failures)}")
+    print(f"{len(stale)} of {len(documents())} documents executed in "
+          f"{time.perf_counter() - started:.1f} s; the rest were up to date")
+    return len(stale)
