@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 DATA   ?= data
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book test validate notebooks ledger clean help
+.PHONY: book test validate notebooks ledger assignments clean help
 
 help:
 	@echo "make book      build the site into _build/html"
@@ -14,6 +14,7 @@ help:
 	@echo "make validate  validate data/ (or another folder: make validate DATA=dir)"
 	@echo "make notebooks re-execute the notebooks in place (after changing data or code)"
 	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
+	@echo "make assignments  student and instructor editions in _build/assignments"
 	@echo "make clean     remove _build (keeps .venv)"
 
 # The stamp records which requirements.txt the venv was built from.
@@ -41,6 +42,9 @@ notebooks: $(VENV)/.installed
 
 ledger: $(VENV)/.installed
 	$(PY) -m claimcheck ledger
+
+assignments: $(VENV)/.installed
+	$(PY) -m claimcheck assignments
 
 clean:
 	rm -rf _build

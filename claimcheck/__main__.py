@@ -5,6 +5,9 @@
 ``python -m claimcheck execute``
     Execute, in parallel, the notebooks and pages whose code or input data
     changed since the last build (see claimcheck/execution.py).
+``python -m claimcheck assignments``
+    Student and instructor editions of every chapter, and a zip of each, in
+    _build/assignments (see claimcheck/editions.py).
 ``python -m claimcheck ledger``
     Copy the verdicts the notebooks published into data/claims.csv (the only
     command that writes into data/; run it after re-executing a notebook).
@@ -45,7 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
     execute = commands.add_parser("execute", help="execute the notebooks and pages whose code or data changed")
     execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
+    commands.add_parser("assignments", help="write student and instructor editions into _build/assignments")
     args = parser.parse_args(argv)
+    if args.command == "assignments":
+        from claimcheck.editions import OUTPUT_DIR, make_assignments
+
+        names = make_assignments()
+        print(f"{len(names)} chapters written to {OUTPUT_DIR}: {', '.join(names)}")
+        return 0
     if args.command == "execute":
         from claimcheck.execution import execute_book
 

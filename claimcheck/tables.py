@@ -182,7 +182,12 @@ def _describe(error: dict, entry: dict, shown: str) -> str:
 
 
 def _check_notebooks_exist(table: pd.DataFrame, shown: str) -> None:
-    """A claim's notebook must be one of the book's notebooks."""
+    """A claim's notebook must be one of the book's notebooks.
+
+    Skipped outside the book (a chapter unzipped on its own has no notebooks/ folder).
+    """
+    if not (REPO_ROOT / "notebooks").is_dir():
+        return
     for row_number, notebook in enumerate(table["notebook"], start=2):
         if pd.notna(notebook) and not (REPO_ROOT / "notebooks" / notebook).is_file():
             raise DataError(f"{shown}, row {row_number}, column notebook: "

@@ -1,0 +1,84 @@
+"""Student and instructor editions: solutions gone, checks real, zips self-contained."""
+
+import re
+import zipfile
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from claimcheck.editions import chapters, make_assignments, student_edition
+
+CHAPTERS = chapters()
+
+
+def _run(notebook, cwd):
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _summary(printed):
+    line = next(l for l in printed.splitlines() if "exercises pass" in l)
+    passed, total = line.split(" exercises pass")[0].split(" of ")
+    return int(passed), int(total)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    out = tmp_path_factory.mktemp("assignments")
+    make_assignments(out, with_zips=False)
+    return out
+
+
+def test_every_chapter_with_exercises_has_two_to_four():
+    assert CHAPTERS, "no chapter has exercises"
+    for path in CHAPTERS:
+        solutions = [c for c in nbformat.read(path, 4).cells if "solution" in c.metadata.get("tags", [])]
+        assert 2 <= len(solutions) <= 4, path.name
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_student_edition_contains_no_solution_code(path):
+    original = nbformat.read(path, 4)
+    student = student_edition(original)
+    solutions = [c.source for c in original.cells if "solution" in c.metadata.get("tags", [])]
+    stubs = [c.source for c in student.cells if "answer" in c.metadata.get("tags", [])]
+    assert len(stubs) == len(solutions)
+    for stub in stubs:  # a stub is comments and `answer_qN = ...`, nothing else
+        assert all(line.startswith("#") or re.fullmatch(r"answer_q\d+ = \.\.\.", line)
+                   for line in stub.splitlines()), stub
+    text = "\n".join(c.source for c in student.cells)
+    assert not any(solution in text for solution in solutions)
+    assert not any("solution" in c.metadata.get("tags", []) for c in student.cells)
+    assert "solution-start" not in text and "solution-end" not in text
+    assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_instructor_edition_passes_every_check(path, editions):
+    notebook = nbformat.read(editions / "instructor" / path.name, 4)
+    passed, total = _summary(_run(notebook, path.parent))
+    assert passed == total > 0
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_unmodified_student_edition_fails_every_check(path, editions):
+    notebook = nbformat.read(editions / "student" / path.name, 4)
+    printed = _run(notebook, path.parent)
+    passed, total = _summary(printed)
+    assert passed == 0 and total > 0
+    assert printed.count("not yet") == total
+
+
+def test_a_student_zip_runs_on_its_own(tmp_path):
+    first = CHAPTERS[0]
+    out = tmp_path / "assignments"
+    make_assignments(out, with_zips=True, only=[first.stem])
+    with zipfile.ZipFile(out / "zips" / "student" / f"{first.stem}.zip") as archive:
+        archive.extractall(tmp_path / "unzipped")
+    folder = tmp_path / "unzipped" / first.stem
+    notebook = nbformat.read(folder / f"{first.stem}.ipynb", 4)
+    notebook.cells.append(nbformat.v4.new_code_cell("import claimcheck; print('from', claimcheck.__file__)"))
+    printed = _run(notebook, folder)
+    assert f"from {folder}" in printed, "the chapter did not use the data layer shipped in its zip"
+    assert _summary(printed)[0] == 0
