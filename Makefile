@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 DATA   ?= data
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book test validate notebooks ledger assignments clean help
+.PHONY: book test validate notebooks ledger assignments bench clean help
 
 help:
 	@echo "make book      build the site into _build/html"
@@ -15,6 +15,7 @@ help:
 	@echo "make notebooks re-execute the notebooks in place (after changing data or code)"
 	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
 	@echo "make assignments  student and instructor editions in _build/assignments"
+	@echo "make bench     time cold, no-op and one-CSV rebuilds and the tests, as ratios"
 	@echo "make clean     remove _build (keeps .venv)"
 
 # The stamp records which requirements.txt the venv was built from.
@@ -25,14 +26,20 @@ $(VENV)/.installed: requirements.txt
 	$(PY) scripts/link_package.py
 	touch $@
 
+# Debian packages for the browser test (Chromium); skipped with a note where it cannot install.
+$(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
+	bash scripts/install-system-deps.sh
+	touch $@
+
 book: $(VENV)/.installed
 	$(PY) -m claimcheck validate
 	$(PY) -m claimcheck execute --jobs $(JOBS)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Open _build/html/index.html"
 
-test: $(VENV)/.installed
-	$(PY) -m pytest -n $(JOBS) --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
+# The browser test reads the built site, so the tests build it first (incrementally).
+test: $(VENV)/.installed $(VENV)/.system-deps book
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 
 validate: $(VENV)/.installed
 	$(PY) -m claimcheck validate $(DATA)
@@ -45,6 +52,9 @@ ledger: $(VENV)/.installed
 
 assignments: $(VENV)/.installed
 	$(PY) -m claimcheck assignments
+
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf _build

@@ -116,3 +116,34 @@ def show_source_page(source_id: str) -> None:
     summary = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS)
     display(Markdown(f"**{len(claims)} claims:** {summary}."))
     display(HTML(claims_table_html(claims)))
+
+
+def largest_discrepancies(claims: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The discrepant claims furthest from their check, by the factor between the two numbers.
+
+    The numbers come from the notebooks' published verdicts; only pairs of
+    positive numbers can be ranked this way (``attrs["candidates"]`` says how many).
+    """
+    from claimcheck.results import verdicts_from_notebooks
+
+    rows = []
+    for claim_id, record in verdicts_from_notebooks(NOTEBOOKS_DIR).items():
+        stated, checked = record.get("stated"), record.get("checked")
+        if record["verdict"] == "discrepant" and stated and checked and stated > 0 and checked > 0:
+            rows.append({"claim_id": claim_id, "stated": stated, "checked": checked,
+                         "factor": max(stated / checked, checked / stated),
+                         "chapter": record["notebook"].removesuffix(".ipynb")})
+    ranked = pd.DataFrame(rows, columns=["claim_id", "stated", "checked", "factor", "chapter"])
+    ranked = ranked.merge(claims[["claim_id", "claim_en"]], on="claim_id")
+    ranked = ranked.sort_values(["factor", "claim_id"], ascending=[False, True]).head(count)
+    table = pd.DataFrame({
+        "claim": ranked["claim_id"],
+        "what the text says": ranked["claim_en"],
+        "stated": ranked["stated"].map(format_number),
+        "checked": ranked["checked"].map(format_number),
+        "factor": ranked["factor"].map(lambda f: f"{f:,.1f}×"),
+        "chapter": ranked["chapter"],
+    }).reset_index(drop=True)
+    table.index += 1
+    table.attrs["candidates"] = len(rows)
+    return table

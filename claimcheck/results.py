@@ -43,8 +43,13 @@ def publish_verdicts(results: pd.DataFrame) -> None:
         raise ValueError(f"publish_verdicts needs the columns {RESULT_COLUMNS}; missing {missing}")
     if results["claim_id"].duplicated().any():
         raise ValueError(f"claims judged twice: {sorted(results.loc[results.claim_id.duplicated(), 'claim_id'])}")
+    def number(value):
+        return None if pd.isna(value) else float(value)
+
+    # stated and checked travel with the verdict so the front page can rank discrepancies
     records = [
-        {"claim_id": r.claim_id, "verdict": r.verdict, "verdict_note": r.verdict_note}
+        {"claim_id": r.claim_id, "verdict": r.verdict, "verdict_note": r.verdict_note,
+         "stated": number(r.stated), "checked": number(r.checked)}
         for r in results.itertuples()
     ]
     display({"text/plain": verdict_table_text(results), RESULTS_MIME: records}, raw=True)
@@ -52,6 +57,9 @@ def publish_verdicts(results: pd.DataFrame) -> None:
 
 def read_published_verdicts(notebook: Path) -> list[dict]:
     """The verdict records stored in a notebook's committed outputs."""
+    from claimcheck.execution import record_read
+
+    record_read(notebook)
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
     records = []
     for cell in cells:

@@ -1,0 +1,87 @@
+"""`make bench`: build and test timings, measured in one run, reported as ratios.
+
+(a) the sum of every document's solo execution time (one kernel at a time);
+(b) a cold `make book` (no _build/);  (c) a no-op `make book`;
+(d) `make book` after one CSV changed (data/models.csv, restored afterwards);
+(e) `make test`.
+The machine is shared and noisy, so only the ratios measured together mean much.
+"""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.execution import CACHE_DIR, INPUTS_FILE, _execute, documents  # noqa: E402
+
+CHANGED_CSV = ROOT / "data" / "models.csv"
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def solo_times() -> dict[str, float]:
+    times = {}
+    for path in documents():
+        started = time.perf_counter()
+        *_, error = _execute(str(path), timeout=600)
+        if error:
+            raise SystemExit(f"{path} failed:\n{error}")
+        times[str(path.relative_to(ROOT))] = time.perf_counter() - started
+    return times
+
+
+def readers_of(csv: Path) -> list[str]:
+    """Documents whose last execution read ``csv`` (from the build's own record)."""
+    import json
+
+    inputs = json.loads(INPUTS_FILE.read_text(encoding="utf-8"))
+    return sorted(doc for doc, record in inputs.items() if str(csv.resolve()) in record["files"])
+
+
+def main() -> None:
+    make = ["make", "--no-print-directory"]
+    solo = solo_times()
+    a = sum(solo.values())
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    b = timed(make + ["book"])
+    c = timed(make + ["book"])
+    original = CHANGED_CSV.read_bytes()
+    try:
+        # same numbers, different bytes: the table still validates, its hash changes
+        CHANGED_CSV.write_bytes(original.replace(b"\n", b"\r\n"))
+        d = timed(make + ["book"])
+    finally:
+        CHANGED_CSV.write_bytes(original)
+    affected = readers_of(CHANGED_CSV)
+    timed(make + ["book"])  # back to the committed data
+    e = timed(make + ["test"])
+    floor = c + sum(solo[doc] for doc in affected)
+
+    html = ROOT / "_build" / "html"
+    pages = {p: p.stat().st_size for p in html.rglob("*.html")}
+    heaviest = max(pages, key=pages.get)
+    size = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
+
+    print(f"(a) sum of solo execution times   {a:7.1f} s  ({len(solo)} documents)")
+    print(f"(b) cold build                    {b:7.1f} s")
+    print(f"(c) no-op rebuild                 {c:7.1f} s")
+    print(f"(d) rebuild after {CHANGED_CSV.name} changed {d:5.1f} s  (re-executes: {', '.join(affected)})")
+    print(f"(e) make test                     {e:7.1f} s")
+    print(f"b/a = {b / a:.2f}   (target <= 0.75)")
+    print(f"c/b = {c / b:.2f}   (target <= 0.15)")
+    print(f"d/(c + affected solo) = {d / floor:.2f}   (target <= 1.2)")
+    print(f"e/a = {e / a:.2f}   (target <= 0.75)")
+    print(f"site: {size / 1e6:.1f} MB; heaviest page {heaviest.relative_to(html)} {pages[heaviest] / 1e6:.2f} MB")
+    print(f"cache: {CACHE_DIR.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
