@@ -45,7 +45,7 @@ validate: $(VENV)/.installed
 	$(PY) -m claimcheck validate $(DATA)
 
 notebooks: $(VENV)/.installed
-	cd notebooks && for nb in *.ipynb; do ../$(VENV)/bin/jupyter execute --inplace "$$nb" || exit 1; done
+	$(PY) -m claimcheck execute --in-place --jobs $(JOBS)
 
 ledger: $(VENV)/.installed
 	$(PY) -m claimcheck ledger

@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
     execute = commands.add_parser("execute", help="execute the notebooks and pages whose code or data changed")
     execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
+    execute.add_argument("--in-place", action="store_true",
+                         help="re-execute the notebooks of notebooks/ and save their outputs (make notebooks)")
     commands.add_parser("assignments", help="write student and instructor editions into _build/assignments")
     args = parser.parse_args(argv)
     if args.command == "assignments":
@@ -57,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(names)} chapters written to {OUTPUT_DIR}: {', '.join(names)}")
         return 0
     if args.command == "execute":
-        from claimcheck.execution import execute_book
+        from claimcheck.execution import execute_book, execute_notebooks_in_place
 
-        execute_book(jobs=args.jobs)
+        if args.in_place:
+            execute_notebooks_in_place(jobs=args.jobs)
+        else:
+            execute_book(jobs=args.jobs)
         return 0
     if args.command == "ledger":
         return update_ledger()

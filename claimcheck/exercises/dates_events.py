@@ -1,6 +1,6 @@
 """Checks for the exercises of the dates-events chapter.
 
-The expected answers are recomputed here from ``claims`` and ``event_dates``
+The expected answers are recomputed here from ``claims`` and ``event-dates``
 with the chapter's rules: its selection of claims, partial dates compared at the
 coarser of the two precisions, and one day of slack for a comparison to the day.
 """
@@ -54,7 +54,7 @@ def _comparisons() -> pd.DataFrame:
     mine = claims[claims["category"].isin(CATEGORIES) & claims["unit"].isin(UNITS)].copy()
     mine["parts"] = mine.apply(_stated, axis=1)
     mine = mine[mine["parts"].notna()]
-    both = mine.merge(load_table("event_dates"), on=["subject", "measure"], how="inner")
+    both = mine.merge(load_table("event-dates"), on=["subject", "measure"], how="inner")
     rows = []
     for _, c in both.iterrows():
         stated, reference = c["parts"], _parse(c["date"])
@@ -89,7 +89,7 @@ def _compare_ids(ids: set, expected: set) -> None:
 
 def q1(answer):
     """Days between the independent release dates of DALL-E and DALL-E 2."""
-    facts = load_table("event_dates").set_index(["subject", "measure"])["date"]
+    facts = load_table("event-dates").set_index(["subject", "measure"])["date"]
     first, second = (dt.date.fromisoformat(facts[(model, "release date")]) for model in ("DALL-E", "DALL-E 2"))
     expected = (second - first).days
     try:

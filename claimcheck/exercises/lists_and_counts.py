@@ -66,7 +66,7 @@ def q2(answer):
 def q3(answer):
     """Per source text, the share of its announced lists (with items to count) that give as many as announced."""
     claims = load_table("claims")
-    lists = load_table("list_items")
+    lists = load_table("list-items")
     mine = claims[claims["category"].isin(CATEGORIES) & ~claims["unit"].isin(DATE_UNITS)]
     countable = mine.merge(lists.drop(columns="source_id"), on="claim_id").dropna(subset=["value", "items_counted"])
     expected = (countable["value"] == countable["items_counted"].astype(float)).groupby(countable["source_id"]).mean()
