@@ -171,8 +171,24 @@ def _execute_in_place(path: str, timeout: int) -> str | None:
         client.execute()
     except CellExecutionError as error:
         return str(error)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce_streams(cell.outputs)
     nbformat.write(notebook, path)
     return None
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how a print is split depends on timing."""
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def execute_notebooks_in_place(jobs: int | None = None, timeout: int = 600) -> None:
