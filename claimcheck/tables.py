@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,9 @@ import pandas as pd
 from claimcheck.execution import record_read
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data"
+# CLAIMCHECK_DATA_DIR points the whole book at another folder laid out like data/
+# (the tests build pages from a deliberately hostile copy).
+DATA_DIR = Path(os.environ.get("CLAIMCHECK_DATA_DIR") or REPO_ROOT / "data").resolve()
 DESCRIPTOR = "datapackage.json"
 
 # Frictionless field types -> pandas dtypes.  Dates stay text: the tables hold

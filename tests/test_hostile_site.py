@@ -1,0 +1,57 @@
+"""Markup in the data is shown as text in the built site, never run as markup.
+
+Builds the pages that render free text from the ledger (a source page and the
+claims explorer) from a copy of data/ whose quote, English and note fields hold
+HTML and script, then reads the HTML.
+"""
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck.tables import REPO_ROOT
+
+PAYLOADS = {  # each carries a marker, to prove the text did reach the page
+    "quote_zh": "<script>alert(1)</script>MARKER-QUOTE",
+    "claim_en": '<img src=x onerror="alert(2)">MARKER-ENGLISH',
+    "verdict_note": "</td></tr></table><iframe src=javascript:alert(3)>MARKER-NOTE",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    path = data / "claims.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    for column, payload in PAYLOADS.items():
+        rows[1][header.index(column)] = payload  # the first claim of S000
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    toc = root / "toc.yml"
+    toc.write_text("format: jb-book\nroot: book/sources/S000\nchapters:\n"
+                   "- file: book/claims-explorer\n- file: book/bibliography\n", encoding="utf-8")
+    env = {**os.environ, "CLAIMCHECK_DATA_DIR": str(data)}
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO_ROOT), "--toc", str(toc),
+                             "--path-output", str(root)], env=env, capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root / "_build" / "html" / "book"
+
+
+@pytest.mark.parametrize("page", ["sources/S000.html", "claims-explorer.html"])
+def test_markup_in_data_is_escaped(hostile_site, page):
+    html = (hostile_site / page).read_text(encoding="utf-8")
+    assert "MARKER-QUOTE" in html and "MARKER-ENGLISH" in html, "the payloads did not reach the page"
+    for tag in ("<script>alert", "<img src=x", "<iframe"):
+        assert tag not in html, f"{tag!r} reached {page} as markup"
+    # nothing the payloads carry can close the table or script it sits in
+    assert not re.search(r"</td></tr></table><iframe", html)
