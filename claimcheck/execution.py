@@ -27,6 +27,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / "_build" / ".jupyter_cache"
 INPUTS_FILE = CACHE_DIR / "claimcheck-inputs.json"
+# The documents executed by the last run, for book/_ext/reexecuted_pages.py to re-read.
+EXECUTED_FILE = CACHE_DIR / "claimcheck-executed.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 READ_LOG_VARIABLE = "CLAIMCHECK_READ_LOG"
 
@@ -145,6 +147,8 @@ def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
             print(f"executed {key} in {seconds:.1f} s (read {len(reads)} files)")
     INPUTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     INPUTS_FILE.write_text(json.dumps(inputs, indent=1, sort_keys=True), encoding="utf-8")
+    executed = sorted(str(p.relative_to(REPO_ROOT).with_suffix("")) for p in stale)
+    EXECUTED_FILE.write_text(json.dumps(executed, indent=1), encoding="utf-8")
     if failures:
         raise SystemExit(f"execution failed: {', '.join(failures)}")
     print(f"{len(stale)} of {len(documents())} documents executed in "

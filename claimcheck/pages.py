@@ -23,9 +23,10 @@ VERDICT_COLOURS = {"reproduced": "#2e7d32", "discrepant": "#c62828", "unverified
 
 
 def _anchor(heading: str) -> str:
-    """The id Sphinx gives a section heading (docutils' make_id)."""
-    anchor = re.sub(r"[^\w\s-]", "", heading.lower())
-    return re.sub(r"[\s_-]+", "-", anchor).strip("-")
+    """The id Sphinx gives a section heading."""
+    from docutils.nodes import make_id
+
+    return make_id(heading)
 
 
 def verdict_sections(notebooks_dir: Path = NOTEBOOKS_DIR) -> dict[str, str]:
