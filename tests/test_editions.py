@@ -82,3 +82,32 @@ def test_a_student_zip_runs_on_its_own(tmp_path):
     printed = _run(notebook, folder)
     assert f"from {folder}" in printed, "the chapter did not use the data layer shipped in its zip"
     assert _summary(printed)[0] == 0
+
+
+WRONG_ANSWERS = [123456.789, -1, 0, "S999-999", "", [], {}, object()]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_check_rejects_wrong_answers(path, monkeypatch):
+    """A check that accepted anything would pass the instructor edition too; these must all fail."""
+    import functools
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from claimcheck.exercises import Grader
+    from claimcheck.tables import load_table
+
+    grader = Grader(path.stem)
+    if hasattr(grader.module, "load_table"):  # validate each table once, not once per call
+        cached = functools.lru_cache(maxsize=None)(load_table)
+        monkeypatch.setattr(grader.module, "load_table", lambda name: cached(name).copy())
+    empty_axes = plt.figure().add_subplot()
+    for question in grader.questions:
+        check = getattr(grader.module, question)
+        for wrong in WRONG_ANSWERS + [empty_axes]:
+            with pytest.raises(Exception):
+                check(wrong)
+    plt.close("all")

@@ -66,3 +66,13 @@ def test_every_quote_occurs_verbatim_in_its_text(claims):
              for sid in claims["source_id"].unique()}
     missing = [row.claim_id for row in claims.itertuples() if squash(row.quote_zh) not in texts[row.source_id]]
     assert not missing, f"quotes not found verbatim: {missing}"
+
+
+def test_no_claim_is_left_unchecked(claims):
+    unchecked = claims.loc[claims["verdict"] == "unchecked", "claim_id"].tolist()
+    assert not unchecked, f"claims no notebook judges: {unchecked[:10]}"
+
+
+def test_every_verdict_has_a_note(claims):
+    judged = claims[claims["verdict"] != "unchecked"]
+    assert judged["verdict_note"].notna().all()
