@@ -58,7 +58,10 @@ def _read_descriptor(data_dir: Path) -> dict:
     path = data_dir / DESCRIPTOR
     if not path.is_file():
         raise DataError(f"{_display_path(path)}: the data package descriptor is missing")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataError(f"{_display_path(path)}: not valid UTF-8 JSON ({err})") from None
 
 
 def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:

@@ -100,3 +100,11 @@ def test_validate_command_passes_on_the_real_data():
     result = subprocess.run([sys.executable, "-m", "claimcheck", "validate"],
                             capture_output=True, text=True, cwd=REPO_ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_broken_descriptor_is_one_clear_line(data_copy):
+    (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "claimcheck", "validate", str(data_copy)],
+                            capture_output=True, text=True, cwd=REPO_ROOT)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "not valid UTF-8 JSON" in result.stderr, result.stderr
