@@ -58,3 +58,11 @@ def assert_close(answer, expected: float, *, rel: float = 1e-3, what: str = "the
         raise AssertionError(f"{what} should be a number, got {answer!r}") from None
     if not math.isclose(value, expected, rel_tol=rel):
         raise AssertionError(f"{what} is {value:.4g}; that is not it (check units and which rows you used)")
+
+
+def assert_log_y_axes(answer, variable: str) -> None:
+    """The answer must be a matplotlib Axes whose y axis is on a log scale."""
+    if not hasattr(answer, "get_yscale"):
+        raise AssertionError(f"set {variable} to the matplotlib Axes of your plot (e.g. ax)")
+    if answer.get_yscale() != "log":
+        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")

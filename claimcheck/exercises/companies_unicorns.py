@@ -2,7 +2,7 @@
 
 import math
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, assert_log_y_axes
 from claimcheck.tables import load_table
 
 CATEGORIES = ("companies-unicorns", "valuation")
@@ -83,10 +83,7 @@ def q3(answer):
 
 def q4(answer):
     """A bar chart of every stated and CB Insights total valuation by country, on a log scale, as its Axes."""
-    if not hasattr(answer, "get_yscale"):
-        raise AssertionError("set answer_q4 to the matplotlib Axes of your plot (e.g. ax)")
-    if answer.get_yscale() != "log":
-        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")
+    assert_log_y_axes(answer, "answer_q4")
     facts = load_table("companies-unicorns")
     totals = facts[(facts["measure"] == "unicorn total valuation") & (facts["subject"] != "World")]
     countries = set(totals["subject"])

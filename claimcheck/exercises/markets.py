@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, assert_log_y_axes
 from claimcheck.tables import load_table
 
 
@@ -79,10 +79,7 @@ def q3(answer):
 
 def q4(answer):
     """A log-scale plot of each USD market's constant-growth path to 2030, returned as its Axes."""
-    if not hasattr(answer, "get_yscale"):
-        raise AssertionError("set answer_q4 to the matplotlib Axes of your plot (e.g. ax)")
-    if answer.get_yscale() != "log":
-        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")
+    assert_log_y_axes(answer, "answer_q4")
     if not answer.get_ylabel():
         raise AssertionError("label the y axis, with its unit")
     levels = _levels()

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, assert_log_y_axes
 from claimcheck.tables import load_table
 
 
@@ -31,10 +31,7 @@ def q2(answer):
 
 def q3(answer):
     """A log-scale plot of the independent counts over time, returned as its Axes."""
-    if not hasattr(answer, "get_yscale"):
-        raise AssertionError("set answer_q3 to the matplotlib Axes of your plot (e.g. ax)")
-    if answer.get_yscale() != "log":
-        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")
+    assert_log_y_axes(answer, "answer_q3")
     models = load_table("models").dropna(subset=["parameters", "release_date"])
     plotted = sum(len(line.get_xdata()) for line in answer.get_lines()) + sum(
         len(collection.get_offsets()) for collection in answer.collections)

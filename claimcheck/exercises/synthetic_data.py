@@ -2,7 +2,7 @@
 
 import math
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, assert_log_y_axes
 from claimcheck.tables import load_table
 
 
@@ -78,10 +78,7 @@ def _points(ax):
 
 def q3(answer):
     """A log-scale plot of the extrapolated market path and Grand View's forecast, returned as its Axes."""
-    if not hasattr(answer, "get_yscale"):
-        raise AssertionError("set answer_q3 to the matplotlib Axes of your plot (e.g. ax)")
-    if answer.get_yscale() != "log":
-        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")
+    assert_log_y_axes(answer, "answer_q3")
     if not answer.get_ylabel():
         raise AssertionError("label the y axis, with its unit")
     y0, _, _, _, cagr = _market()

@@ -1,6 +1,6 @@
 """Checks for the exercises of the users-adoption chapter."""
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, assert_log_y_axes
 from claimcheck.tables import load_table
 
 GENAI = "China generative AI products"
@@ -44,10 +44,7 @@ def q2(answer):
 
 def q3(answer):
     """A log-scale plot of CNNIC's user counts (internet and generative AI) over time, returned as its Axes."""
-    if not hasattr(answer, "get_yscale"):
-        raise AssertionError("set answer_q3 to the matplotlib Axes of your plot (e.g. ax)")
-    if answer.get_yscale() != "log":
-        raise AssertionError("the y axis is not on a log scale (ax.set_yscale('log'))")
+    assert_log_y_axes(answer, "answer_q3")
     facts = load_table("users-adoption")
     counts = facts[facts["source_id"].str.startswith("cnnic") & (facts["unit"] == "persons")]
     plotted = sum(len(line.get_xdata()) for line in answer.get_lines()) + sum(
