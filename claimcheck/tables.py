@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimcheck.execution import record_read
+from claimcheck.execution import file_digest, record_read
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # CLAIMCHECK_DATA_DIR points the whole book at another folder laid out like data/
@@ -53,15 +53,19 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-@lru_cache(maxsize=None)
 def _read_descriptor(data_dir: Path) -> dict:
     path = data_dir / DESCRIPTOR
     if not path.is_file():
         raise DataError(f"{_display_path(path)}: the data package descriptor is missing")
+    return _parse_descriptor(path.read_bytes(), _display_path(path))
+
+
+@lru_cache(maxsize=16)  # keyed on the bytes, so an edited descriptor is re-read
+def _parse_descriptor(raw: bytes, shown: str) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataError(f"{_display_path(path)}: not valid UTF-8 JSON ({err})") from None
+        raise DataError(f"{shown}: not valid UTF-8 JSON ({err})") from None
 
 
 def resource_names(data_dir: Path | str = DATA_DIR) -> list[str]:
@@ -204,23 +208,39 @@ def _check_notebooks_exist(table: pd.DataFrame, shown: str) -> None:
 _CROSS_FILE_CHECKS = {"claims": _check_notebooks_exist}
 
 
-def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
-    """Raise DataError on the first problem in one table (foreign keys included)."""
+# A notebook loads the same tables many times (its exercise checks reload them),
+# so a table that passed is not validated again while its bytes, its foreign
+# tables' bytes and the descriptor's bytes are unchanged.
+_PASSED: set[tuple] = set()
+
+
+@lru_cache(maxsize=4)
+def _package(descriptor: str, descriptor_digest: str):
+    """The Frictionless package, built once per descriptor content (building it is the slow part)."""
     import frictionless  # imported here: it is slow to import and only validation needs it
 
+    return frictionless.Package(descriptor)
+
+
+def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
+    """Raise DataError on the first problem in one table (foreign keys included)."""
     data_dir = Path(data_dir).resolve()
     entry = resource(name, data_dir)
     path = data_dir / entry["path"]
-    for read in [data_dir / DESCRIPTOR, path] + [
-            data_dir / resource(fk["reference"]["resource"], data_dir)["path"]
-            for fk in entry["schema"].get("foreignKeys", [])]:
+    inputs = [data_dir / DESCRIPTOR, path] + [
+        data_dir / resource(fk["reference"]["resource"], data_dir)["path"]
+        for fk in entry["schema"].get("foreignKeys", [])]
+    for read in inputs:
         record_read(read)
-    _check_raw_file(path, entry)
-    package = frictionless.Package(str(data_dir / DESCRIPTOR))
-    report = package.get_resource(name).validate()
-    if not report.valid:
-        errors = report.tasks[0].errors if report.tasks else report.errors
-        raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
+    digests = [file_digest(f) for f in inputs]
+    fingerprint = (name, *zip(map(str, inputs), digests))
+    if fingerprint not in _PASSED:
+        _check_raw_file(path, entry)
+        report = _package(str(inputs[0]), digests[0]).get_resource(name).validate()
+        if not report.valid:
+            errors = report.tasks[0].errors if report.tasks else report.errors
+            raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
+        _PASSED.add(fingerprint)
     if name in _CROSS_FILE_CHECKS:
         _CROSS_FILE_CHECKS[name](_read(entry, data_dir), _display_path(path))
 
