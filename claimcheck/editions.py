@@ -84,12 +84,15 @@ def _student_requirements() -> str:
 
 
 def _chapter_tables(notebook_path: Path) -> list[Path]:
-    """The data files a chapter reads, found by executing it with read recording on."""
-    from claimcheck.execution import _execute
+    """The data files a chapter reads: as recorded by the last build if nothing changed since,
+    else found by executing it with read recording on."""
+    from claimcheck.execution import _execute, recorded_reads
 
-    _, _, _, reads, error = _execute(str(notebook_path), timeout=600)
-    if error:
-        raise RuntimeError(f"{notebook_path.name} failed while finding its tables:\n{error}")
+    reads = recorded_reads(notebook_path)
+    if reads is None:
+        _, _, _, reads, error = _execute(str(notebook_path), timeout=600)
+        if error:
+            raise RuntimeError(f"{notebook_path.name} failed while finding its tables:\n{error}")
     return sorted({Path(p) for p in reads if Path(p).parent == DATA_DIR.resolve()})
 
 

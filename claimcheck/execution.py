@@ -41,15 +41,39 @@ def record_read(path: Path) -> None:
             handle.write(f"{Path(path).resolve()}\n")
 
 
-def _sha256(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or "missing"."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
 def _package_hash() -> str:
     digest = hashlib.sha256()
-    for source in sorted(PACKAGE_DIR.glob("*.py")):
+    for source in sorted(PACKAGE_DIR.rglob("*.py")):  # exercises/ included: the check cells import it
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def _code_digest(notebook) -> str:
+    """A digest of a document's code cells (what it runs, not what it printed)."""
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    return hashlib.sha256(json.dumps(code).encode("utf-8")).hexdigest()
+
+
+def _recorded_inputs() -> dict:
+    return json.loads(INPUTS_FILE.read_text(encoding="utf-8")) if INPUTS_FILE.is_file() else {}
+
+
+def _unchanged_since(record: dict | None, notebook) -> bool:
+    """Whether the document's code, the data layer and every file it read are as when ``record`` was made."""
+    return (record is not None and record["package"] == _package_hash()
+            and record.get("code") == _code_digest(notebook)
+            and all(file_digest(Path(p)) == h for p, h in record["files"].items()))
+
+
+def recorded_reads(path: Path) -> list[Path] | None:
+    """The files ``path`` read when the build last executed it, or None if anything has changed since."""
+    record = _recorded_inputs().get(str(path.resolve().relative_to(REPO_ROOT)))
+    return sorted(Path(p) for p in record["files"]) if _unchanged_since(record, read_document(path)) else None
 
 
 def documents() -> list[Path]:
@@ -112,23 +136,22 @@ def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(CACHE_DIR))
-    inputs = json.loads(INPUTS_FILE.read_text(encoding="utf-8")) if INPUTS_FILE.is_file() else {}
+    inputs = _recorded_inputs()
     package = _package_hash()
 
     stale = []
     for path in documents():
-        key = str(path.relative_to(REPO_ROOT))
+        notebook = read_document(path)
         try:
-            record = cache.match_cache_notebook(read_document(path))
+            record = cache.match_cache_notebook(notebook)
         except KeyError:
             record = None
-        last = inputs.get(key)
-        fresh = (record is not None and last is not None and last["package"] == package
-                 and all(_sha256(Path(p)) == h for p, h in last["files"].items()))
-        if not fresh:
+        if record is None or not _unchanged_since(inputs.get(str(path.relative_to(REPO_ROOT))), notebook):
             if record is not None:
                 cache.remove_cache(record.pk)
             stale.append(path)
+    # Longest first (by the last run's time), so the workers finish together.
+    stale.sort(key=lambda path: -inputs.get(str(path.relative_to(REPO_ROOT)), {}).get("seconds", float("inf")))
 
     started = time.perf_counter()
     failures = []
@@ -143,7 +166,8 @@ def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
                 continue
             cache.cache_notebook_bundle(CacheBundleIn(notebook, path, data={"execution_seconds": seconds}),
                                         check_validity=False, overwrite=True)
-            inputs[key] = {"package": package, "files": {p: _sha256(Path(p)) for p in reads}}
+            inputs[key] = {"package": package, "code": _code_digest(notebook), "seconds": round(seconds, 1),
+                           "files": {p: file_digest(Path(p)) for p in reads}}
             print(f"executed {key} in {seconds:.1f} s (read {len(reads)} files)")
     INPUTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     INPUTS_FILE.write_text(json.dumps(inputs, indent=1, sort_keys=True), encoding="utf-8")

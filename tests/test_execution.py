@@ -1,0 +1,60 @@
+"""The build's incremental rule: a document is executed again exactly when its code,
+the data layer (claimcheck/) or a file it read last time has changed."""
+
+import nbformat
+import pytest
+
+from claimcheck import execution
+from claimcheck.tables import DATA_DIR, REPO_ROOT
+
+
+def _notebook(code: str):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A page"), nbformat.v4.new_code_cell(code)]
+    return notebook
+
+
+@pytest.fixture
+def recorded(tmp_path):
+    """A document that read one table, and the record the build kept of that run."""
+    table = tmp_path / "table.csv"
+    table.write_text("a\n1\n", encoding="utf-8")
+    notebook = _notebook("load_table('table')")
+    record = {"package": execution._package_hash(), "code": execution._code_digest(notebook),
+              "files": {str(table): execution.file_digest(table)}}
+    assert execution._unchanged_since(record, notebook)
+    return table, notebook, record
+
+
+def test_a_changed_table_makes_its_readers_stale(recorded):
+    table, notebook, record = recorded
+    table.write_bytes(b"a\r\n1\r\n")  # the same number, other bytes
+    assert not execution._unchanged_since(record, notebook)
+
+
+def test_a_deleted_table_makes_its_readers_stale(recorded):
+    table, notebook, record = recorded
+    table.unlink()
+    assert not execution._unchanged_since(record, notebook)
+
+
+def test_changed_code_or_data_layer_makes_a_document_stale(recorded):
+    _, notebook, record = recorded
+    assert not execution._unchanged_since(record, _notebook("load_table('other')"))
+    assert not execution._unchanged_since({**record, "package": "an older claimcheck"}, notebook)
+    assert not execution._unchanged_since(None, notebook)
+
+
+def test_outputs_and_prose_do_not_make_a_document_stale(recorded):
+    _, notebook, record = recorded
+    notebook.cells[0].source = "# A page, reworded"
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", text="printed\n")]
+    assert execution._unchanged_since(record, notebook)
+
+
+@pytest.mark.skipif(not execution.INPUTS_FILE.is_file(), reason="the book is not built: run `make book` first")
+def test_the_build_recorded_the_tables_a_chapter_reads():
+    reads = execution.recorded_reads(REPO_ROOT / "notebooks" / "model-parameters.ipynb")
+    assert reads is not None, "the build is out of date"
+    assert DATA_DIR / "models.csv" in reads and DATA_DIR / "claims.csv" in reads
+    assert DATA_DIR / "markets.csv" not in reads
