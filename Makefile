@@ -31,15 +31,32 @@ $(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
 	bash scripts/install-system-deps.sh
 	touch $@
 
+# The build: validate the data, execute in parallel the documents whose code or
+# input files changed (claimcheck/execution.py), let Sphinx re-write what changed.
+# Each step is incremental, so `make book` with nothing changed is quick.
+define build-site
+$(PY) -m claimcheck validate
+$(PY) -m claimcheck execute --jobs $(JOBS)
+$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+touch $(BUILT)
+endef
+
+# Everything the site is built from.  `make test` needs a current site: it
+# rebuilds only when one of these is newer than the last successful build.
+BOOK_SOURCES := _config.yml _toc.yml $(shell find book notebooks data claimcheck -type f -not -name '* *' \
+                  -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
+BUILT := _build/html/.built
+
 book: $(VENV)/.installed
-	$(PY) -m claimcheck validate
-	$(PY) -m claimcheck execute --jobs $(JOBS)
-	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(build-site)
 	@echo "Open _build/html/index.html"
 
-# The browser test reads the built site, so the tests build it first (incrementally).
-test: $(VENV)/.installed $(VENV)/.system-deps book
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
+$(BUILT): $(VENV)/.installed $(BOOK_SOURCES)
+	$(build-site)
+
+# The browser test reads the built site, so the tests need it current.
+test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 
 validate: $(VENV)/.installed
 	$(PY) -m claimcheck validate $(DATA)

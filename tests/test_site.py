@@ -53,14 +53,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for the whole module, as a reader would browse (a new tab per test costs more
+    than the page it loads).  Each test navigates, so nothing of the previous page remains."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+def page(tab):
+    tab.errors.clear()
+    return tab
 
 
 def shoot(page, name):
