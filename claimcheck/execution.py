@@ -63,9 +63,10 @@ def _recorded_inputs() -> dict:
     return json.loads(INPUTS_FILE.read_text(encoding="utf-8")) if INPUTS_FILE.is_file() else {}
 
 
-def _unchanged_since(record: dict | None, notebook) -> bool:
-    """Whether the document's code, the data layer and every file it read are as when ``record`` was made."""
-    return (record is not None and record["package"] == _package_hash()
+def _unchanged_since(record: dict | None, notebook, package: str) -> bool:
+    """Whether the document's code, the data layer (hash ``package``) and every file it read
+    are as when ``record`` was made."""
+    return (record is not None and record["package"] == package
             and record.get("code") == _code_digest(notebook)
             and all(file_digest(Path(p)) == h for p, h in record["files"].items()))
 
@@ -73,7 +74,8 @@ def _unchanged_since(record: dict | None, notebook) -> bool:
 def recorded_reads(path: Path) -> list[Path] | None:
     """The files ``path`` read when the build last executed it, or None if anything has changed since."""
     record = _recorded_inputs().get(str(path.resolve().relative_to(REPO_ROOT)))
-    return sorted(Path(p) for p in record["files"]) if _unchanged_since(record, read_document(path)) else None
+    unchanged = _unchanged_since(record, read_document(path), _package_hash())
+    return sorted(Path(p) for p in record["files"]) if unchanged else None
 
 
 def documents() -> list[Path]:
@@ -146,7 +148,7 @@ def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
             record = cache.match_cache_notebook(notebook)
         except KeyError:
             record = None
-        if record is None or not _unchanged_since(inputs.get(str(path.relative_to(REPO_ROOT))), notebook):
+        if record is None or not _unchanged_since(inputs.get(str(path.relative_to(REPO_ROOT))), notebook, package):
             if record is not None:
                 cache.remove_cache(record.pk)
             stale.append(path)

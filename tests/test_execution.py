@@ -7,6 +7,8 @@ import pytest
 from claimcheck import execution
 from claimcheck.tables import DATA_DIR, REPO_ROOT
 
+PACKAGE = execution._package_hash()
+
 
 def _notebook(code: str):
     notebook = nbformat.v4.new_notebook()
@@ -20,36 +22,36 @@ def recorded(tmp_path):
     table = tmp_path / "table.csv"
     table.write_text("a\n1\n", encoding="utf-8")
     notebook = _notebook("load_table('table')")
-    record = {"package": execution._package_hash(), "code": execution._code_digest(notebook),
+    record = {"package": PACKAGE, "code": execution._code_digest(notebook),
               "files": {str(table): execution.file_digest(table)}}
-    assert execution._unchanged_since(record, notebook)
+    assert execution._unchanged_since(record, notebook, PACKAGE)
     return table, notebook, record
 
 
 def test_a_changed_table_makes_its_readers_stale(recorded):
     table, notebook, record = recorded
     table.write_bytes(b"a\r\n1\r\n")  # the same number, other bytes
-    assert not execution._unchanged_since(record, notebook)
+    assert not execution._unchanged_since(record, notebook, PACKAGE)
 
 
 def test_a_deleted_table_makes_its_readers_stale(recorded):
     table, notebook, record = recorded
     table.unlink()
-    assert not execution._unchanged_since(record, notebook)
+    assert not execution._unchanged_since(record, notebook, PACKAGE)
 
 
 def test_changed_code_or_data_layer_makes_a_document_stale(recorded):
     _, notebook, record = recorded
-    assert not execution._unchanged_since(record, _notebook("load_table('other')"))
-    assert not execution._unchanged_since({**record, "package": "an older claimcheck"}, notebook)
-    assert not execution._unchanged_since(None, notebook)
+    assert not execution._unchanged_since(record, _notebook("load_table('other')"), PACKAGE)
+    assert not execution._unchanged_since(record, notebook, "the hash of a newer claimcheck")
+    assert not execution._unchanged_since(None, notebook, PACKAGE)
 
 
 def test_outputs_and_prose_do_not_make_a_document_stale(recorded):
     _, notebook, record = recorded
     notebook.cells[0].source = "# A page, reworded"
     notebook.cells[1].outputs = [nbformat.v4.new_output("stream", text="printed\n")]
-    assert execution._unchanged_since(record, notebook)
+    assert execution._unchanged_since(record, notebook, PACKAGE)
 
 
 @pytest.mark.skipif(not execution.INPUTS_FILE.is_file(), reason="the book is not built: run `make book` first")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from claimcheck import DataError, load_table, resource_names, validate_all
+from claimcheck.__main__ import main
 from claimcheck.tables import DATA_DIR, REPO_ROOT
 
 
@@ -97,15 +98,11 @@ def test_validate_command_fails_on_a_broken_copy(data_copy):
     assert lines == [f"{data_copy}/models.csv, row 7, column parameters: '1.2亿' is not a number"]
 
 
-def test_validate_command_passes_on_the_real_data(capsys):
-    from claimcheck.__main__ import main  # the command above, without starting a second interpreter
-
+def test_validate_command_passes_on_the_real_data(capsys):  # in-process: no second interpreter
     assert main(["validate"]) == 0, capsys.readouterr().err
 
 
 def test_a_broken_descriptor_is_one_clear_line(data_copy, capsys):
-    from claimcheck.__main__ import main
-
     (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
     assert main(["validate", str(data_copy)]) == 1
     stderr = capsys.readouterr().err
