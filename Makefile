@@ -5,6 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= data
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# One test worker more than cores: a worker waiting on a kernel that starts or a
+# page that loads leaves its core idle, and the spare worker fills it.
+TEST_JOBS ?= $(shell echo $$(( $(JOBS) + 1 )))
 
 .PHONY: book test validate notebooks ledger assignments bench clean help
 
@@ -56,7 +59,7 @@ $(BUILT): $(VENV)/.installed $(BOOK_SOURCES)
 
 # The browser test reads the built site, so the tests need it current.
 test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT)
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 
 validate: $(VENV)/.installed
 	$(PY) -m claimcheck validate $(DATA)

@@ -118,25 +118,20 @@ def write_zip(name: str, notebook, tables: list[Path], target: Path) -> None:
             "whether your answer passes; the last cell says how many pass.\n"))
 
 
-def make_assignments(output_dir: Path = OUTPUT_DIR, with_zips: bool = True,
-                     only: list[str] | None = None) -> list[str]:
-    """Write both editions of every chapter with exercises (and their zips); return the chapter names."""
+def make_assignments(output_dir: Path = OUTPUT_DIR) -> list[str]:
+    """Write both editions of every chapter with exercises, and their zips; return the chapter names."""
     if output_dir.exists():
         shutil.rmtree(output_dir)
     for edition in ("student", "instructor"):
         (output_dir / edition).mkdir(parents=True)
-        if with_zips:
-            (output_dir / "zips" / edition).mkdir(parents=True)
+        (output_dir / "zips" / edition).mkdir(parents=True)
     names = []
     for path in chapters():
-        if only is not None and path.stem not in only:
-            continue
         notebook = nbformat.read(path, as_version=4)
         editions = {"student": student_edition(notebook), "instructor": instructor_edition(notebook)}
-        tables = _chapter_tables(path) if with_zips else []
+        tables = _chapter_tables(path)
         for edition, content in editions.items():
             nbformat.write(content, output_dir / edition / path.name)
-            if with_zips:
-                write_zip(path.stem, content, tables, output_dir / "zips" / edition / f"{path.stem}.zip")
+            write_zip(path.stem, content, tables, output_dir / "zips" / edition / f"{path.stem}.zip")
         names.append(path.stem)
     return names

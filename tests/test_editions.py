@@ -12,11 +12,6 @@ from claimcheck.editions import chapters, make_assignments, student_edition
 CHAPTERS = chapters()
 
 
-def _run(notebook, cwd):
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
-
-
 def _summary(printed):
     line = next(l for l in printed.splitlines() if "exercises pass" in l)
     passed, total = line.split(" exercises pass")[0].split(" of ")
@@ -25,8 +20,12 @@ def _summary(printed):
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
+    """`make assignments` into a scratch folder, with every student zip unzipped in `unzipped/`."""
     out = tmp_path_factory.mktemp("assignments")
-    make_assignments(out, with_zips=False)
+    make_assignments(out)
+    for path in CHAPTERS:
+        with zipfile.ZipFile(out / "zips" / "student" / f"{path.stem}.zip") as archive:
+            archive.extractall(out / "unzipped")
     return out
 
 
@@ -75,11 +74,17 @@ def test_instructor_edition_passes_every_check(path, editions):
     assert committed.count(": passed") == total and "not yet" not in committed
 
 
-# Run before each chapter: a fresh namespace, and figures built but not rasterised
-# (rendering the same plotting cells is what nbval checks in the chapter itself).
+# Run before each chapter: a fresh namespace in the chapter's unzipped folder, its own
+# copy of the data layer (none of the repository's), and figures built but not
+# rasterised (rendering the same plotting cells is what nbval checks in the chapter).
 FRESH_START = """\
 %reset -f
+import os
+import sys
 import warnings
+os.chdir({folder!r})
+for module in [m for m in sys.modules if m == "claimcheck" or m.startswith("claimcheck.")]:
+    del sys.modules[module]
 import matplotlib
 import matplotlib.pyplot as plt
 plt.close("all")
@@ -87,23 +92,31 @@ plt.rcdefaults()
 matplotlib.use("agg")
 warnings.filterwarnings("ignore", "FigureCanvasAgg is non-interactive")
 """
+WHERE_FROM = "import claimcheck.tables; print(claimcheck.tables.__file__, claimcheck.tables.DATA_DIR)"
 
 
 @pytest.fixture(scope="module")
 def student_runs(editions):
-    """Every student edition, run top to bottom in one kernel, each from a fresh start
-    (starting a kernel and importing pandas and matplotlib cost as much as a chapter's
-    own cells).  Returns, per chapter, its code cells after the run."""
+    """Every student zip, unzipped, its notebook run top to bottom; all in one kernel, each
+    chapter from a fresh start in its own folder (starting a kernel and importing pandas
+    and matplotlib cost as much as a chapter's own cells).  Returns, per chapter, its code
+    cells after the run, then a cell that printed where `claimcheck` came from."""
     combined = nbformat.v4.new_notebook()
     spans = {}
     for path in CHAPTERS:
-        combined.cells.append(nbformat.v4.new_code_cell(FRESH_START))
-        cells = [c for c in nbformat.read(editions / "student" / path.name, 4).cells if c.cell_type == "code"]
+        folder = editions / "unzipped" / path.stem
+        combined.cells.append(nbformat.v4.new_code_cell(FRESH_START.format(folder=str(folder))))
+        cells = [c for c in nbformat.read(folder / path.name, 4).cells if c.cell_type == "code"]
+        cells.append(nbformat.v4.new_code_cell(WHERE_FROM))
         spans[path.stem] = slice(len(combined.cells), len(combined.cells) + len(cells))
         combined.cells.extend(cells)
     NotebookClient(combined, timeout=600, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(CHAPTERS[0].parent)}}).execute()
+                   resources={"metadata": {"path": str(editions)}}).execute()
     return {stem: combined.cells[span] for stem, span in spans.items()}
+
+
+def _printed(cells):
+    return "\n".join(o.get("text", "") for c in cells for o in c.outputs)
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -111,24 +124,18 @@ def test_unmodified_student_edition_fails_every_check(path, student_runs):
     cells = student_runs[path.stem]
     errors = [f"{o.ename}: {o.evalue} in\n{c.source}" for c in cells for o in c.outputs if o.output_type == "error"]
     assert not errors, "the student edition does not run:\n" + "\n".join(errors)
-    printed = "\n".join(o.get("text", "") for c in cells for o in c.outputs)
+    printed = _printed(cells[:-1])
     passed, total = _summary(printed)
     assert passed == 0 and total > 0
     assert printed.count("not yet") == total
 
 
-def test_a_student_zip_runs_on_its_own(tmp_path):
-    first = CHAPTERS[0]
-    out = tmp_path / "assignments"
-    make_assignments(out, with_zips=True, only=[first.stem])
-    with zipfile.ZipFile(out / "zips" / "student" / f"{first.stem}.zip") as archive:
-        archive.extractall(tmp_path / "unzipped")
-    folder = tmp_path / "unzipped" / first.stem
-    notebook = nbformat.read(folder / f"{first.stem}.ipynb", 4)
-    notebook.cells.append(nbformat.v4.new_code_cell("import claimcheck; print('from', claimcheck.__file__)"))
-    printed = _run(notebook, folder)
-    assert f"from {folder}" in printed, "the chapter did not use the data layer shipped in its zip"
-    assert _summary(printed)[0] == 0
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_student_zip_runs_on_its_own(path, student_runs, editions):
+    """The run above used the zip's own data layer and tables, none of the repository's."""
+    folder = editions / "unzipped" / path.stem
+    assert _printed(student_runs[path.stem][-1:]).split() == [str(folder / "claimcheck" / "tables.py"),
+                                                             str(folder / "data")]
 
 
 WRONG_ANSWERS = [123456.789, -1, 0, "S999-999", "", [], {}, object()]
