@@ -12,6 +12,10 @@ from claimcheck.editions import chapters, make_assignments, student_edition
 CHAPTERS = chapters()
 
 
+def _printed(cells):
+    return "\n".join(o.get("text", "") for c in cells for o in c.outputs)
+
+
 def _summary(printed):
     line = next(l for l in printed.splitlines() if "exercises pass" in l)
     passed, total = line.split(" exercises pass")[0].split(" of ")
@@ -68,7 +72,7 @@ def test_instructor_edition_passes_every_check(path, editions):
     assert [(c.cell_type, c.source) for c in instructor.cells] == [(c.cell_type, c.source) for c in chapter.cells]
     checks = [c for c in chapter.cells if "check" in c.metadata.get("tags", [])]
     assert not [c.source for c in checks if NBVAL_EXEMPTIONS & set(c.metadata.get("tags", []))]
-    committed = "\n".join(o.get("text", "") for c in checks for o in c.outputs)
+    committed = _printed(checks)
     passed, total = _summary(committed)
     assert passed == total > 0
     assert committed.count(": passed") == total and "not yet" not in committed
@@ -113,10 +117,6 @@ def student_runs(editions):
     NotebookClient(combined, timeout=600, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(editions)}}).execute()
     return {stem: combined.cells[span] for stem, span in spans.items()}
-
-
-def _printed(cells):
-    return "\n".join(o.get("text", "") for c in cells for o in c.outputs)
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
