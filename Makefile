@@ -21,12 +21,12 @@ help:
 	@echo "make bench     time cold, no-op and one-CSV rebuilds and the tests, as ratios"
 	@echo "make clean     remove _build (keeps .venv)"
 
-# The stamp records which requirements.txt the venv was built from.
-$(VENV)/.installed: requirements.txt
+# The stamp records which requirements.txt and venv settings the venv was built from.
+$(VENV)/.installed: requirements.txt scripts/configure_venv.py
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) scripts/link_package.py
+	$(PY) scripts/configure_venv.py
 	touch $@
 
 # Debian packages for the browser test (Chromium); skipped with a note where it cannot install.

@@ -1,0 +1,41 @@
+"""The settings scripts/configure_venv.py gives the venv (make's first step)."""
+
+import logging
+import sys
+from pathlib import Path
+
+from IPython.core.application import ENV_CONFIG_DIRS
+
+import claimcheck
+from claimcheck.tables import REPO_ROOT
+
+KERNEL_CONFIG = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
+NOTICE = ("Kernel is running over TCP without encryption. All communication (including code and outputs) "
+          "is sent in plain text and is susceptible to eavesdropping.")
+
+
+def test_the_package_is_imported_from_the_working_tree():
+    assert Path(claimcheck.__file__).parent == REPO_ROOT / "claimcheck"
+
+
+def test_kernels_of_the_venv_read_the_config():
+    assert str(KERNEL_CONFIG.parent) in ENV_CONFIG_DIRS
+    assert KERNEL_CONFIG.is_file(), "run `make .venv/.installed` (scripts/configure_venv.py)"
+
+
+def test_the_config_drops_the_tcp_notice_and_nothing_else():
+    logger = logging.getLogger("IPKernelApp")
+    before = list(logger.filters)
+    exec(KERNEL_CONFIG.read_text(encoding="utf-8"), {})
+    added = [f for f in logger.filters if f not in before]
+    try:
+        assert len(added) == 1
+
+        def kept(message):
+            return added[0].filter(logger.makeRecord(logger.name, logging.WARNING, __file__, 0, message, (), None))
+
+        assert not kept(NOTICE)
+        assert kept("Unknown error in handling startup files")
+    finally:
+        for extra in added:
+            logger.removeFilter(extra)
