@@ -4,14 +4,15 @@
 (b) a cold `make book` (no _build/);  (c) a no-op `make book`;
 (d) `make book` after one CSV changed (data/models.csv, restored afterwards);
 (e) `make test`.
-The machine is shared and noisy, so only the ratios measured together mean much.
-The host's speed also drifts over the minutes a run takes, so (a) is measured
-at the start and again at the end, and the ratios use the mean of the two.  The
-short timings behind d's ratio (c, d and the re-executed documents' solo times)
-come from three trials, each measuring all three within a few seconds of each
-other; the ratio reported is the median of the three trials' ratios.
-It also prints the CPU time (a) and (e) used: (e)'s divided by the number of
-cores is the least wall time `make test` can take on this machine.
+The machine is shared and noisy, and its speed drifts over the minutes a run
+takes (by a third, at times), so only ratios of timings taken close together
+mean much.  Each ratio with a short timing behind it comes from three paired
+trials, and the median trial is reported:
+  d/(c + solo): c, d and the re-executed documents' solo times, within seconds;
+  e/a: `make test`, then (a) straight after it.
+b/a uses the (a) of the first of those trials, which directly follow (b).
+It also prints the CPU time (a) and (e) used in the median trial: (e)'s divided
+by the number of cores is the least wall time `make test` can take on this machine.
 """
 
 import os
@@ -65,14 +66,21 @@ def readers_of(csv: Path) -> list[str]:
 
 def main() -> None:
     make = ["make", "--no-print-directory"]
-    cpu = cpu_used()
-    solo = solo_times()
-    a_cpu = cpu_used() - cpu
-    a_first = sum(solo.values())
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     b = timed(make + ["book"])
+    e_trials = []
+    for _ in range(TRIALS):
+        cpu = cpu_used()
+        e = timed(make + ["test"])
+        e_cpu = cpu_used() - cpu
+        solo = solo_times()
+        a_cpu = cpu_used() - cpu - e_cpu
+        a = sum(solo.values())
+        e_trials.append((e / a, e, a, e_cpu, a_cpu))
+    e_ratio, e, a, e_cpu, a_cpu = sorted(e_trials)[len(e_trials) // 2]  # the median trial
+    a_after_b = e_trials[0][2]  # (a) of the first trial, taken a minute after (b)
     original = CHANGED_CSV.read_bytes()
-    trials = []
+    d_trials = []
     for _ in range(TRIALS):
         c = timed(make + ["book"])
         try:
@@ -84,35 +92,31 @@ def main() -> None:
         affected = readers_of(CHANGED_CSV)
         timed(make + ["book"])  # back to the committed data
         affected_solo = sum(solo_time(ROOT / doc) for doc in affected)
-        trials.append((d / (c + affected_solo), c, d, affected_solo))
-    d_ratio, c, d, affected_solo = sorted(trials)[len(trials) // 2]  # the median trial
-    cpu = cpu_used()
-    e = timed(make + ["test"])
-    e_cpu = cpu_used() - cpu
-    a_last = sum(solo_times().values())
-    a = (a_first + a_last) / 2
+        d_trials.append((d / (c + affected_solo), c, d, affected_solo))
+    d_ratio, c, d, affected_solo = sorted(d_trials)[len(d_trials) // 2]  # the median trial
 
     html = ROOT / "_build" / "html"
     pages = {p: p.stat().st_size for p in html.rglob("*.html")}
     heaviest = max(pages, key=pages.get)
     size = sum(p.stat().st_size for p in html.rglob("*") if p.is_file())
 
-    print(f"(a) sum of solo execution times   {a:7.1f} s  ({len(solo)} documents; "
-          f"{a_first:.1f} s at the start, {a_last:.1f} s at the end)")
+    print(f"(a) sum of solo execution times   {a:7.1f} s  ({len(solo)} documents; in the median e/a trial; "
+          f"the trials gave {', '.join(f'{t[2]:.1f}' for t in e_trials)} s)")
     print(f"(b) cold build                    {b:7.1f} s")
     print(f"(c) no-op rebuild                 {c:7.1f} s  (in the median trial of {TRIALS})")
     print(f"(d) rebuild after {CHANGED_CSV.name} changed {d:5.1f} s  (the same trial; re-executes "
           f"{', '.join(affected)}, solo {affected_solo:.1f} s)")
-    print(f"(e) make test                     {e:7.1f} s")
-    print(f"b/a = {b / a:.2f}   (target <= 0.75)")
+    print(f"(e) make test                     {e:7.1f} s  (in the median e/a trial; the trials gave "
+          f"{', '.join(f'{t[1]:.1f}' for t in e_trials)} s)")
+    print(f"b/a = {b / a_after_b:.2f}   (target <= 0.75; with the (a) of the first trial, {a_after_b:.1f} s)")
     print(f"c/b = {c / b:.2f}   (target <= 0.15)")
     print(f"d/(c + affected solo) = {d_ratio:.2f}   (target <= 1.2; the trials gave "
-          f"{', '.join(f'{t[0]:.2f}' for t in trials)})")
-    print(f"e/a = {e / a:.2f}   (target <= 0.75)")
+          f"{', '.join(f'{t[0]:.2f}' for t in d_trials)})")
+    print(f"e/a = {e_ratio:.2f}   (target <= 0.75; the trials gave {', '.join(f'{t[0]:.2f}' for t in e_trials)})")
     cores = os.cpu_count() or 1
     # a lower bound: processes that outlive their parent's wait (a browser's helpers) are not counted
-    print(f"CPU time: (a) the first time {a_cpu:.0f} s, (e) at least {e_cpu:.0f} s; on {cores} cores "
-          f"(e) cannot take less than {e_cpu / cores:.0f} s, so e/a >= {e_cpu / cores / a:.2f} here")
+    print(f"CPU time in that trial: (a) {a_cpu:.0f} s, (e) at least {e_cpu:.0f} s; on {cores} cores "
+          f"(e) cannot take less than {e_cpu / cores:.0f} s, so e/a >= {e_cpu / cores / a:.2f} there")
     print(f"site: {size / 1e6:.1f} MB; heaviest page {heaviest.relative_to(html)} {pages[heaviest] / 1e6:.2f} MB")
     print(f"cache: {CACHE_DIR.relative_to(ROOT)}")
 

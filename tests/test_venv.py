@@ -4,8 +4,6 @@ import logging
 import sys
 from pathlib import Path
 
-from IPython.core.application import ENV_CONFIG_DIRS
-
 import claimcheck
 from claimcheck.tables import REPO_ROOT
 
@@ -19,6 +17,8 @@ def test_the_package_is_imported_from_the_working_tree():
 
 
 def test_kernels_of_the_venv_read_the_config():
+    from IPython.core.application import ENV_CONFIG_DIRS  # here, not at collection: IPython is slow to import
+
     assert str(KERNEL_CONFIG.parent) in ENV_CONFIG_DIRS
     assert KERNEL_CONFIG.is_file(), "run `make .venv/.installed` (scripts/configure_venv.py)"
 
