@@ -114,6 +114,19 @@ def read_document(path: Path):
     return read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
 
 
+def errors_shown(notebook) -> str | None:
+    """The tracebacks a run put in its outputs without failing the cell, or None.
+
+    A cell whose code raises stops the run.  An error raised afterwards, while
+    drawing the cell's chart or in a post-execute hook, only adds an error
+    output: the page would show a traceback where a chart should be.
+    """
+    shown = [f"cell {index}: {output.ename}: {output.evalue}"
+             for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+             for output in cell.get("outputs", []) if output.output_type == "error"]
+    return "\n".join(shown) or None
+
+
 def _execute(path: str, timeout: int):
     """Run one document in a fresh kernel (in a worker process); return what it read."""
     from jupyter_cache.executors.utils import single_nb_execution
@@ -128,7 +141,7 @@ def _execute(path: str, timeout: int):
         finally:
             os.environ.pop(READ_LOG_VARIABLE, None)
             os.unlink(log.name)
-    error = result.exc_string if result.err is not None else None
+    error = result.exc_string if result.err is not None else errors_shown(notebook)
     return path, notebook, result.time, reads, error
 
 
@@ -201,6 +214,9 @@ def _execute_in_place(path: str, timeout: int) -> str | None:
         client.execute()
     except CellExecutionError as error:
         return str(error)
+    shown = errors_shown(notebook)
+    if shown:
+        return shown
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = _coalesce_streams(cell.outputs)

@@ -60,3 +60,14 @@ def test_the_build_recorded_the_tables_a_chapter_reads():
     assert reads is not None, "the build is out of date"
     assert DATA_DIR / "models.csv" in reads and DATA_DIR / "claims.csv" in reads
     assert DATA_DIR / "markets.csv" not in reads
+
+
+def test_a_chart_that_fails_to_draw_stops_the_build(tmp_path):
+    """Drawing happens after the cell's code has finished, so the cell itself succeeds;
+    the traceback only lands in its outputs, and the build must not publish it."""
+    path = tmp_path / "chart.ipynb"
+    nbformat.write(_notebook("import matplotlib.pyplot as plt\n"
+                             "fig, ax = plt.subplots()\n"
+                             "ax.xaxis.set_major_formatter(lambda x, pos: 1 / 0)"), path)
+    *_, error = execution._execute(str(path), timeout=60)
+    assert error and error.startswith("cell 1: ZeroDivisionError"), error

@@ -23,10 +23,19 @@ def test_kernels_of_the_venv_read_the_config():
     assert KERNEL_CONFIG.is_file(), "run `make .venv/.installed` (scripts/configure_venv.py)"
 
 
+def _load_config():
+    """The kernel config as a kernel loads it: run with its own `c`."""
+    from traitlets.config import Config
+
+    c = Config()
+    exec(KERNEL_CONFIG.read_text(encoding="utf-8"), {"c": c})
+    return c
+
+
 def test_the_config_drops_the_tcp_notice_and_nothing_else():
     logger = logging.getLogger("IPKernelApp")
     before = list(logger.filters)
-    exec(KERNEL_CONFIG.read_text(encoding="utf-8"), {})
+    _load_config()
     added = [f for f in logger.filters if f not in before]
     try:
         assert len(added) == 1
@@ -39,3 +48,10 @@ def test_the_config_drops_the_tcp_notice_and_nothing_else():
     finally:
         for extra in added:
             logger.removeFilter(extra)
+
+
+def test_figures_are_text_only_where_make_test_asks(monkeypatch):
+    monkeypatch.setenv("CLAIMCHECK_FIGURES_AS_TEXT", "1")
+    assert _load_config().InlineBackend.figure_formats == set()
+    monkeypatch.delenv("CLAIMCHECK_FIGURES_AS_TEXT")
+    assert "figure_formats" not in _load_config().InlineBackend  # the build keeps its PNGs
