@@ -22,7 +22,7 @@ help:
 	@echo "make clean     remove _build (keeps .venv)"
 
 # The stamp records which requirements.txt and venv settings the venv was built from.
-$(VENV)/.installed: requirements.txt scripts/configure_venv.py
+$(VENV)/.installed: requirements.txt scripts/configure_venv.py scripts/ipython_kernel_config.py
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -59,7 +59,7 @@ $(BUILT): $(VENV)/.installed $(BOOK_SOURCES)
 
 # The browser test reads the built site, so the tests need it current.  nbval's
 # kernels show charts as text: nbval never compares a chart's PNG, and a chart
-# that fails to draw still fails (scripts/configure_venv.py).
+# that fails to draw still fails (scripts/ipython_kernel_config.py).
 test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT)
 	CLAIMCHECK_FIGURES_AS_TEXT=1 $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 

@@ -21,6 +21,8 @@ def test_kernels_of_the_venv_read_the_config():
 
     assert str(KERNEL_CONFIG.parent) in ENV_CONFIG_DIRS
     assert KERNEL_CONFIG.is_file(), "run `make .venv/.installed` (scripts/configure_venv.py)"
+    assert KERNEL_CONFIG.read_bytes() == (REPO_ROOT / "scripts" / "ipython_kernel_config.py").read_bytes(), \
+        "the venv's copy is stale: run `make .venv/.installed`"
 
 
 def _load_config():
