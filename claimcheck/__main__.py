@@ -3,8 +3,9 @@
 ``python -m claimcheck validate [DATA_DIR]``
     Validate every table; exit 1 with one line per broken table.
 ``python -m claimcheck execute``
-    Execute, in parallel, the notebooks and pages whose code or input data
-    changed since the last build (see claimcheck/execution.py).
+    Validate data/ as ``validate`` does (and stop if it fails), then execute,
+    in parallel, the notebooks and pages whose code or input data changed
+    since the last build (see claimcheck/execution.py).
 ``python -m claimcheck assignments``
     Student and instructor editions of every chapter, and a zip of each, in
     _build/assignments (see claimcheck/editions.py).
@@ -39,6 +40,22 @@ def update_ledger(data_dir: Path = DATA_DIR, notebooks_dir: Path = NOTEBOOKS_DIR
     return 0
 
 
+def validate_data(data_dir: Path, record: Path | None = None) -> int:
+    """Validate every table of ``data_dir``: print one line per broken table and return 1, or 0.
+    (``record``: see :func:`claimcheck.tables.validate_all`.)"""
+    try:
+        problems = validate_all(data_dir, record)
+        tables = resource_names(data_dir)
+    except DataError as err:
+        problems, tables = [str(err)], []
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{data_dir}: {len(tables)} tables valid ({', '.join(tables)})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m claimcheck")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -46,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR),
                           help="a folder laid out like data/ (default: the book's data/)")
     commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
-    execute = commands.add_parser("execute", help="execute the notebooks and pages whose code or data changed")
+    execute = commands.add_parser("execute", help="validate data/, then execute the notebooks and pages whose code or data changed")
     execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
     execute.add_argument("--in-place", action="store_true",
                          help="re-execute the notebooks of notebooks/ and save their outputs (make notebooks)")
@@ -59,28 +76,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(names)} chapters written to {OUTPUT_DIR}: {', '.join(names)}")
         return 0
     if args.command == "execute":
-        from claimcheck.execution import execute_book, execute_notebooks_in_place
+        from claimcheck.execution import VALIDATED_FILE, execute_book, execute_notebooks_in_place
 
+        # Validation is part of this command, not a command of its own, so that the build
+        # imports pandas once and validates while the kernels start.
         if args.in_place:
+            if validate_data(DATA_DIR) != 0:
+                return 1
             execute_notebooks_in_place(jobs=args.jobs)
         else:
-            execute_book(jobs=args.jobs)
+            execute_book(lambda: validate_data(DATA_DIR, VALIDATED_FILE) == 0, jobs=args.jobs)
         return 0
     if args.command == "ledger":
         return update_ledger()
-
-    data_dir = Path(args.data_dir)
-    try:
-        problems = validate_all(data_dir)
-        tables = resource_names(data_dir)
-    except DataError as err:
-        problems, tables = [str(err)], []
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        return 1
-    print(f"{data_dir}: {len(tables)} tables valid ({', '.join(tables)})")
-    return 0
+    return validate_data(Path(args.data_dir))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -29,6 +30,8 @@ CACHE_DIR = REPO_ROOT / "_build" / ".jupyter_cache"
 INPUTS_FILE = CACHE_DIR / "claimcheck-inputs.json"
 # The documents executed by the last run, for book/_ext/reexecuted_pages.py to re-read.
 EXECUTED_FILE = CACHE_DIR / "claimcheck-executed.json"
+# The tables that passed validation in the last build (claimcheck.tables.validate_all).
+VALIDATED_FILE = CACHE_DIR / "claimcheck-validated.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 READ_LOG_VARIABLE = "CLAIMCHECK_READ_LOG"
 
@@ -145,8 +148,13 @@ def _execute(path: str, timeout: int):
     return path, notebook, result.time, reads, error
 
 
-def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
-    """Bring the execution cache up to date; return the number of documents executed."""
+def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeout: int = 600) -> int:
+    """Bring the execution cache up to date; return the number of documents executed.
+
+    ``check_data()`` validates the data while the first kernels start (a core would
+    otherwise wait idle for them); when it returns False the build stops, and
+    nothing is cached from this run.
+    """
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
@@ -172,8 +180,11 @@ def execute_book(jobs: int | None = None, timeout: int = 600) -> int:
     failures = []
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(stale) or 1))) as pool:
-        for path, notebook, seconds, reads, error in pool.map(_execute, map(str, stale),
-                                                              [timeout] * len(stale)):
+        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale))
+        if not check_data():
+            pool.shutdown(cancel_futures=True)
+            raise SystemExit("the data is not valid (see above); nothing from this run is cached")
+        for path, notebook, seconds, reads, error in runs:
             key = str(Path(path).relative_to(REPO_ROOT))
             if error:
                 failures.append(key)

@@ -13,6 +13,7 @@ Rows are counted as a spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -209,9 +210,23 @@ _CROSS_FILE_CHECKS = {"claims": _check_notebooks_exist}
 
 
 # A notebook loads the same tables many times (its exercise checks reload them),
-# so a table that passed is not validated again while its bytes, its foreign
-# tables' bytes and the descriptor's bytes are unchanged.
-_PASSED: set[tuple] = set()
+# and every build validates the data again, so a table that passed is not
+# validated again while its bytes, its foreign tables' bytes, the descriptor's
+# bytes and the validator (this module and Frictionless) are unchanged.  The
+# build keeps the passes of its last run in a record under _build/ (`validate_all`).
+_PASSED: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _validator_version() -> str:
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + " frictionless " + version("frictionless")
+
+
+def _fingerprint(name: str, inputs: list[Path], digests: list[str]) -> str:
+    parts = [_validator_version(), name, *(f"{path} {digest}" for path, digest in zip(inputs, digests))]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -222,8 +237,9 @@ def _package(descriptor: str, descriptor_digest: str):
     return frictionless.Package(descriptor)
 
 
-def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
-    """Raise DataError on the first problem in one table (foreign keys included)."""
+def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> str:
+    """Raise DataError on the first problem in one table (foreign keys included); return
+    the fingerprint under which it passed."""
     data_dir = Path(data_dir).resolve()
     entry = resource(name, data_dir)
     path = data_dir / entry["path"]
@@ -233,7 +249,7 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
     for read in inputs:
         record_read(read)
     digests = [file_digest(f) for f in inputs]
-    fingerprint = (name, *zip(map(str, inputs), digests))
+    fingerprint = _fingerprint(name, inputs, digests)
     if fingerprint not in _PASSED:
         _check_raw_file(path, entry)
         report = _package(str(inputs[0]), digests[0]).get_resource(name).validate()
@@ -241,8 +257,9 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> None:
             errors = report.tasks[0].errors if report.tasks else report.errors
             raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
         _PASSED.add(fingerprint)
-    if name in _CROSS_FILE_CHECKS:
+    if name in _CROSS_FILE_CHECKS:  # always: it reads files that are not among the inputs
         _CROSS_FILE_CHECKS[name](_read(entry, data_dir), _display_path(path))
+    return fingerprint
 
 
 def _read(entry: dict, data_dir: Path) -> pd.DataFrame:
@@ -258,12 +275,25 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     return _read(resource(name, data_dir), data_dir)
 
 
-def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:
-    """Validate every table; return one message per broken table (empty when all is well)."""
-    problems = []
+def validate_all(data_dir: Path | str = DATA_DIR, record: Path | None = None) -> list[str]:
+    """Validate every table; return one message per broken table (empty when all is well).
+
+    With ``record`` (the build's, under _build/), the tables that passed in the run
+    that wrote it and have not changed since are not validated again; the record is
+    then rewritten with this run's passes.
+    """
+    if record is not None and record.is_file():
+        try:
+            _PASSED.update(json.loads(record.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):  # a damaged record: validate everything
+            pass
+    problems, passed = [], []
     for name in resource_names(data_dir):
         try:
-            validate_table(name, data_dir)
+            passed.append(validate_table(name, data_dir))
         except DataError as err:
             problems.append(str(err))
+    if record is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(sorted(passed), indent=0), encoding="utf-8")
     return problems

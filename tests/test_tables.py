@@ -128,3 +128,50 @@ def test_a_rule_added_to_the_descriptor_applies_at_once(data_copy):
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(DataError, match=r"models.csv, row 2, column parameters: .* breaks the rule"):
         load_table("models", data_copy)
+
+
+def test_the_build_remembers_passes_and_revalidates_only_what_changed(data_copy, tmp_path, monkeypatch):
+    """The build's record lets an unchanged table skip validation in the next build; a
+    table edited since is validated again, and its error still names file, row and column."""
+    from claimcheck import tables
+
+    record = tmp_path / "validated.json"
+    assert validate_all(data_copy, record) == []
+    assert len(json.loads(record.read_text(encoding="utf-8"))) == len(resource_names(data_copy))
+
+    validated = []
+    monkeypatch.setattr(tables, "_PASSED", set())  # a new build: only the record remembers
+    monkeypatch.setattr(tables, "_check_raw_file", lambda path, entry: validated.append(path.name))
+    _replace_cell(data_copy / "models.csv", 7, "parameters", "1.2亿")
+    problems = validate_all(data_copy, record)
+    assert validated == ["models.csv"]
+    assert problems == [f"{data_copy}/models.csv, row 7, column parameters: '1.2亿' is not a number"]
+    assert len(json.loads(record.read_text(encoding="utf-8"))) == len(resource_names(data_copy)) - 1
+
+
+def test_a_damaged_record_means_validating_everything(data_copy, tmp_path, monkeypatch):
+    from claimcheck import tables
+
+    record = tmp_path / "validated.json"
+    record.write_text('["cut sho', encoding="utf-8")
+    validated = []
+    monkeypatch.setattr(tables, "_PASSED", set())
+    monkeypatch.setattr(tables, "_check_raw_file", lambda path, entry: validated.append(path.name))
+    assert validate_all(data_copy, record) == []
+    assert len(validated) == len(resource_names(data_copy))
+
+
+def test_the_build_stops_on_invalid_data_and_caches_nothing(data_copy, tmp_path, monkeypatch, capsys):
+    """`make book` runs `python -m claimcheck execute`, which validates data/ first."""
+    from claimcheck import __main__ as cli
+    from claimcheck import execution
+
+    _replace_cell(data_copy / "models.csv", 7, "parameters", "1.2亿")
+    monkeypatch.setattr(cli, "DATA_DIR", data_copy)
+    monkeypatch.setattr(execution, "documents", lambda: [])  # no kernels: the stop is what is tested
+    for name in ("CACHE_DIR", "INPUTS_FILE", "EXECUTED_FILE", "VALIDATED_FILE"):
+        monkeypatch.setattr(execution, name, tmp_path / "cache" / getattr(execution, name).name)
+    with pytest.raises(SystemExit, match="the data is not valid"):
+        main(["execute"])
+    assert "models.csv, row 7, column parameters: '1.2亿' is not a number" in capsys.readouterr().err
+    assert not execution.INPUTS_FILE.exists() and not execution.EXECUTED_FILE.exists()
