@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: Chromium, for the real-browser test of the built site.
+# Debian packages the tests use: Chromium, for the real-browser test of the built
+# site, and a CJK font, so that its screenshots show the Chinese quotes as text.
 # Installs only what is missing; without root or apt-get it says so and carries on
-# (the browser test then skips with that message).
+# (the browser test then skips, or its screenshots show boxes for Chinese).
 set -u
-if command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} = 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "note: chromium is not installed and cannot be installed here (needs root and apt-get);" \
-       "the browser test will be skipped" >&2
+  echo "note: ${missing[*]} not installed and cannot be installed here (needs root and apt-get);" \
+       "without chromium the browser test is skipped" >&2
   exit 0
 fi
-echo "installing Debian's chromium for the browser test"
+echo "installing from Debian for the browser test: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null \
-  || echo "note: installing chromium failed; the browser test will be skipped" >&2
+apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  || echo "note: installing ${missing[*]} failed; without chromium the browser test is skipped" >&2
 exit 0
