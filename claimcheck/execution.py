@@ -151,9 +151,10 @@ def _execute(path: str, timeout: int):
 def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeout: int = 600) -> int:
     """Bring the execution cache up to date; return the number of documents executed.
 
-    ``check_data()`` validates the data while the first kernels start (a core would
-    otherwise wait idle for them); when it returns False the build stops, and
-    nothing is cached from this run.
+    ``check_data()`` validates the data; it runs while the first kernels start up,
+    which hides its time when few documents are stale.  When it returns False the
+    build stops (after the kernels already running finish) and nothing from this
+    run is cached.
     """
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
