@@ -5,9 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= data
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
-# One test worker more than cores: a worker waiting on a kernel that starts or a
-# page that loads leaves its core idle, and the spare worker fills it.
-TEST_JOBS ?= $(shell echo $$(( $(JOBS) + 1 )))
+# One test worker per core.  Each worker keeps one kernel for the chapters it
+# runs (notebooks/conftest.py), so a spare worker costs a kernel and a start-up.
+TEST_JOBS ?= $(JOBS)
 
 .PHONY: book test validate notebooks ledger assignments bench clean help
 
