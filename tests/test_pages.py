@@ -1,5 +1,6 @@
 """The built pages link where they say: every verdict on a source page opens the
-section of the chapter that computes it.  Needs `make book` first (make test runs it)."""
+section of the chapter that computes it.  And the build keeps the theme's compiled
+templates for the next one.  Needs `make book` first (make test runs it)."""
 
 import re
 
@@ -24,3 +25,9 @@ def test_every_verdict_links_to_an_existing_section(page):
         if not path.is_file() or (anchor and f'id="{anchor}"' not in path.read_text(encoding="utf-8")):
             broken.append(link)
     assert not broken, broken
+
+
+def test_the_build_keeps_the_compiled_templates():
+    """book/_ext/template_cache.py: an incremental build that writes a page loads them instead of compiling."""
+    cached = list((REPO_ROOT / "_build" / ".doctrees" / "jinja-bytecode").glob("*/*.cache"))
+    assert len(cached) >= 10, cached  # the page template and the theme's partials it includes
