@@ -27,7 +27,7 @@ def data_copy(tmp_path_factory) -> Path:
 # slowest files lets the cores finish together instead of one waiting on the
 # last long file.
 SLOWEST_FIRST = ["test_editions.py", "test_site.py", "test_hostile_site.py", "test_hostile_inputs.py",
-                 "test_tables.py"]
+                 "test_execution.py", "test_tables.py"]
 
 
 def pytest_collection_modifyitems(items):
