@@ -148,6 +148,25 @@ def _execute(path: str, timeout: int):
     return path, notebook, result.time, reads, error
 
 
+def stale_documents(cache, inputs: dict, package: str) -> list[tuple[Path, object]]:
+    """The documents to execute, each with its outdated cache record (or None).
+
+    A document is stale when the cache holds no run of its code, or when the data
+    layer (hash ``package``) or a file it read (``inputs``, the build's record) has
+    changed since its last run.
+    """
+    stale = []
+    for path in documents():
+        notebook = read_document(path)
+        try:
+            record = cache.match_cache_notebook(notebook)
+        except KeyError:
+            record = None
+        if record is None or not _unchanged_since(inputs.get(str(path.relative_to(REPO_ROOT))), notebook, package):
+            stale.append((path, record))
+    return stale
+
+
 def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeout: int = 600) -> int:
     """Bring the execution cache up to date; return the number of documents executed.
 
@@ -164,16 +183,10 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     package = _package_hash()
 
     stale = []
-    for path in documents():
-        notebook = read_document(path)
-        try:
-            record = cache.match_cache_notebook(notebook)
-        except KeyError:
-            record = None
-        if record is None or not _unchanged_since(inputs.get(str(path.relative_to(REPO_ROOT))), notebook, package):
-            if record is not None:
-                cache.remove_cache(record.pk)
-            stale.append(path)
+    for path, outdated in stale_documents(cache, inputs, package):
+        if outdated is not None:
+            cache.remove_cache(outdated.pk)
+        stale.append(path)
     # Longest first (by the last run's time), so the workers finish together.
     stale.sort(key=lambda path: -inputs.get(str(path.relative_to(REPO_ROOT)), {}).get("seconds", float("inf")))
 

@@ -1,6 +1,8 @@
 """The build's incremental rule: a document is executed again exactly when its code,
 the data layer (claimcheck/) or a file it read last time has changed."""
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -71,3 +73,36 @@ def test_a_chart_that_fails_to_draw_stops_the_build(tmp_path):
                              "ax.xaxis.set_major_formatter(lambda x, pos: 1 / 0)"), path)
     *_, error = execution._execute(str(path), timeout=60)
     assert error and error.startswith("cell 1: ZeroDivisionError"), error
+
+
+THEME_TABLES = sorted(path.stem for path in DATA_DIR.glob("*.csv") if path.stem not in ("claims", "sources"))
+
+
+@pytest.fixture(scope="module")
+def current_build():
+    """The build's execution cache and record, which `make test` brings up to date first."""
+    from jupyter_cache import get_cache
+
+    if not execution.INPUTS_FILE.is_file():
+        pytest.skip("the book is not built: run `make book` first")
+    return get_cache(str(execution.CACHE_DIR)), execution._recorded_inputs(), PACKAGE
+
+
+def _stale(build) -> set[str]:
+    return {str(path.relative_to(REPO_ROOT)) for path, _ in execution.stale_documents(*build)}
+
+
+def test_an_unchanged_book_has_nothing_to_execute(current_build):
+    assert _stale(current_build) == set(), "the build is out of date: run `make book`"
+
+
+@pytest.mark.parametrize("table", THEME_TABLES)
+def test_one_changed_table_makes_exactly_the_documents_that_load_it_stale(table, current_build, monkeypatch):
+    """What `make book` would execute after ``table`` changed: the documents whose code loads
+    it (read off their code here, not off the build's record), and nothing else."""
+    changed, digest = DATA_DIR / f"{table}.csv", execution.file_digest
+    monkeypatch.setattr(execution, "file_digest", lambda path: "edited" if Path(path) == changed else digest(path))
+    loaders = {str(path.relative_to(REPO_ROOT)) for path in execution.documents()
+               if f'load_table("{table}")' in path.read_text(encoding="utf-8").replace('\\"', '"')}
+    assert loaders, f"no document loads {table}"
+    assert _stale(current_build) == loaders
