@@ -1,8 +1,11 @@
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from claimcheck.execution import file_digest
 from claimcheck.tables import DATA_DIR, REPO_ROOT
 
 SHARED = REPO_ROOT.parent / "shared"
@@ -36,3 +39,46 @@ def pytest_collection_modifyitems(items):
         return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
     items.sort(key=rank)  # stable: the order within a file and among the rest is kept
+
+
+# Nothing `make test` runs (tests, nbval kernels, student runs, the browser) may
+# write into data/ or change a file git tracks: the controller compares the
+# working tree before and after the session, and fails the run if it changed.
+TREE_BEFORE = pytest.StashKey[dict]()
+
+
+def _working_tree() -> dict[str, str]:
+    """A digest of every file git tracks or would add; outside a git checkout, of data/."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=REPO_ROOT, capture_output=True)
+    if listed.returncode == 0:
+        paths = [REPO_ROOT / name for name in listed.stdout.decode("utf-8").split("\0") if name]
+    else:
+        paths = [path for path in DATA_DIR.rglob("*") if path.is_file()]
+    return {str(path.relative_to(REPO_ROOT)): file_digest(path) for path in paths}
+
+
+def _is_controller(config) -> bool:
+    return not hasattr(config, "workerinput")  # pytest-xdist's workers have it
+
+
+def pytest_sessionstart(session):
+    if _is_controller(session.config):
+        session.config.stash[TREE_BEFORE] = _working_tree()
+
+
+def pytest_sessionfinish(session):
+    before = session.config.stash.get(TREE_BEFORE, None)
+    if before is None:
+        return
+    after = _working_tree()
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    if changed:
+        message = f"the tests changed files they must not write: {', '.join(changed)}"
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", message, red=True, bold=True)
+        else:
+            print(message, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
