@@ -49,11 +49,11 @@ TREE_BEFORE = pytest.StashKey[dict]()
 
 def _working_tree() -> dict[str, str]:
     """A digest of every file git tracks or would add; outside a git checkout, of data/."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                            cwd=REPO_ROOT, capture_output=True)
-    if listed.returncode == 0:
+    try:
+        listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                                cwd=REPO_ROOT, capture_output=True, check=True)
         paths = [REPO_ROOT / name for name in listed.stdout.decode("utf-8").split("\0") if name]
-    else:
+    except (OSError, subprocess.CalledProcessError):  # no git, or not a checkout
         paths = [path for path in DATA_DIR.rglob("*") if path.is_file()]
     return {str(path.relative_to(REPO_ROOT)): file_digest(path) for path in paths}
 
