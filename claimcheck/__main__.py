@@ -10,7 +10,7 @@
     Student and instructor editions of every chapter, and a zip of each, in
     _build/assignments (see claimcheck/editions.py).
 ``python -m claimcheck ledger``
-    Copy the verdicts the notebooks published into data/claims.csv (the only
+    Write the verdicts the notebooks published into data/verdicts.csv (the only
     command that writes into data/; run it after re-executing a notebook).
 """
 
@@ -19,20 +19,19 @@ import csv
 import sys
 from pathlib import Path
 
-from claimcheck.results import ledger_rows_with_verdicts, verdicts_from_notebooks
+from claimcheck.results import VERDICT_TABLE_COLUMNS, verdict_rows, verdicts_from_notebooks
 from claimcheck.tables import DATA_DIR, REPO_ROOT, DataError, resource_names, validate_all
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 
 
 def update_ledger(data_dir: Path = DATA_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> int:
-    path = data_dir / "claims.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, list(reader)
-    rows = ledger_rows_with_verdicts(rows, verdicts_from_notebooks(notebooks_dir))
+    with (data_dir / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        claim_ids = [row["claim_id"] for row in csv.DictReader(handle)]
+    rows = verdict_rows(claim_ids, verdicts_from_notebooks(notebooks_dir))
+    path = data_dir / "verdicts.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer = csv.DictWriter(handle, VERDICT_TABLE_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     judged = sum(row["verdict"] != "unchecked" for row in rows)
@@ -62,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="validate every table of a data folder")
     validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR),
                           help="a folder laid out like data/ (default: the book's data/)")
-    commands.add_parser("ledger", help="copy the notebooks' verdicts into data/claims.csv")
+    commands.add_parser("ledger", help="write the notebooks' verdicts into data/verdicts.csv")
     execute = commands.add_parser("execute", help="validate data/, then execute the notebooks and pages whose code or data changed")
     execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
     execute.add_argument("--in-place", action="store_true",

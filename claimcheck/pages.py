@@ -14,12 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from claimcheck.execution import record_read
-from claimcheck.results import RESULTS_MIME
+from claimcheck.results import RESULTS_MIME, load_ledger
 from claimcheck.tables import REPO_ROOT, load_table
 from claimcheck.verdicts import VERDICTS, format_number
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-VERDICT_COLOURS = {"reproduced": "#2e7d32", "discrepant": "#c62828", "unverified": "#6d6d6d", "unchecked": "#9e9e9e"}
+VERDICT_COLOURS = {"reproduced": "#2e7d32", "discrepant": "#c62828", "unsupported": "#b26a00",
+                   "unverifiable": "#5f6b7a", "unchecked": "#9e9e9e"}
 
 
 def _anchor(heading: str) -> str:
@@ -63,8 +64,10 @@ def _verdict_cell(claim, link: str | None) -> str:
     label = f'<strong style="color:{colour}">{escape(claim.verdict)}</strong>'
     if link:
         label = f'<a href="../../notebooks/{escape(link)}">{label}</a>'
+    parts = [p for p in (claim.basis, claim.reason) if pd.notna(p)]
+    kind = f" <small>({escape(', '.join(parts))})</small>" if parts else ""
     note = f"<br><small>{escape(claim.verdict_note)}</small>" if pd.notna(claim.verdict_note) else ""
-    return label + note
+    return label + kind + note
 
 
 def claims_table_html(claims: pd.DataFrame) -> str:
@@ -90,13 +93,15 @@ def source_record(source_id: str) -> pd.Series:
 
 
 def source_claims(source_id: str) -> pd.DataFrame:
-    claims = load_table("claims")
+    claims = load_ledger()
     return claims[claims["source_id"] == source_id]
 
 
 def verdict_counts(claims: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Claims by ``by`` × verdict, every verdict a column (zeros included), with totals."""
-    table = pd.crosstab(claims[by], claims["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    """Claims by ``by`` × verdict, every verdict a column (zeros included; ``unchecked`` only when
+    a claim is), with totals."""
+    shown = [v for v in VERDICTS if v != "unchecked" or (claims["verdict"] == "unchecked").any()]
+    table = pd.crosstab(claims[by], claims["verdict"]).reindex(columns=shown, fill_value=0)
     table["all"] = table.sum(axis=1)
     table.loc["all"] = table.sum()
     table.columns.name = None
@@ -114,7 +119,7 @@ def show_source_page(source_id: str) -> None:
     lines = [f"- **{name}:** {escape(str(value))}" for name, value in fields if pd.notna(value)]
     display(Markdown("\n".join(lines)))
     counts = claims["verdict"].value_counts()
-    summary = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS)
+    summary = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICTS if v != "unchecked" or counts.get(v))
     display(Markdown(f"**{len(claims)} claims:** {summary}."))
     display(HTML(claims_table_html(claims)))
 
@@ -122,20 +127,18 @@ def show_source_page(source_id: str) -> None:
 def largest_discrepancies(claims: pd.DataFrame, count: int) -> pd.DataFrame:
     """The discrepant claims furthest from their check, by the factor between the two numbers.
 
-    The numbers come from the notebooks' published verdicts; only pairs of
-    positive numbers can be ranked this way (``attrs["candidates"]`` says how many).
+    ``claims`` is the ledger with its verdicts (:func:`claimcheck.results.load_ledger`); only
+    pairs of positive numbers can be ranked this way (``attrs["candidates"]`` says how many).
     """
-    from claimcheck.results import verdicts_from_notebooks
-
     rows = []
-    for claim_id, record in verdicts_from_notebooks(NOTEBOOKS_DIR).items():
-        stated, checked = record.get("stated"), record.get("checked")
-        if record["verdict"] == "discrepant" and stated and checked and stated > 0 and checked > 0:
-            rows.append({"claim_id": claim_id, "stated": stated, "checked": checked,
+    for record in claims.itertuples():
+        stated, checked = record.stated, record.checked
+        if record.verdict == "discrepant" and pd.notna(stated) and pd.notna(checked) and stated > 0 and checked > 0:
+            rows.append({"claim_id": record.claim_id, "stated": stated, "checked": checked,
                          "factor": max(stated / checked, checked / stated),
-                         "chapter": record["notebook"].removesuffix(".ipynb")})
+                         "chapter": record.notebook.removesuffix(".ipynb")})
     ranked = pd.DataFrame(rows, columns=["claim_id", "stated", "checked", "factor", "chapter"])
-    ranked = ranked.merge(claims[["claim_id", "claim_en"]], on="claim_id")
+    ranked = ranked.merge(claims[["claim_id", "claim_en", "reason"]], on="claim_id")
     ranked = ranked.sort_values(["factor", "claim_id"], ascending=[False, True]).head(count)
     table = pd.DataFrame({
         "claim": ranked["claim_id"],
@@ -143,6 +146,7 @@ def largest_discrepancies(claims: pd.DataFrame, count: int) -> pd.DataFrame:
         "stated": ranked["stated"].map(format_number),
         "checked": ranked["checked"].map(format_number),
         "factor": ranked["factor"].map(lambda f: f"{f:,.1f}×"),
+        "reason": ranked["reason"],
         "chapter": ranked["chapter"],
     }).reset_index(drop=True)
     table.index += 1

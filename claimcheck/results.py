@@ -1,12 +1,13 @@
-"""How a notebook reports the verdicts it computed, and how the ledger reads them back.
+"""How a notebook reports the verdicts it computed, and how the ledger's verdict table is made.
 
 A notebook ends its checks with :func:`publish_verdicts`.  That prints the
 "claims checked" table as plain text (which nbval compares on every test run)
 and stores the same rows, machine-readable, in the cell's output under
-:data:`RESULTS_MIME`.  ``python -m claimcheck ledger`` copies those rows into
-the verdict columns of ``data/claims.csv``; ``tests/test_ledger.py`` fails when
-the two disagree.  So a verdict in the ledger is always one a notebook computed,
-and nbval makes sure the notebook still computes it.
+:data:`RESULTS_MIME`.  ``python -m claimcheck ledger`` (``make ledger``) writes
+those rows into ``data/verdicts.csv``, one per claim; ``tests/test_ledger.py``
+fails when the two disagree.  So a verdict in the data package is always one a
+notebook computed, and nbval makes sure the notebook still computes it.
+``data/claims.csv`` stays what the texts say.
 """
 
 from __future__ import annotations
@@ -16,8 +17,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from claimcheck.verdicts import Verdict
+
 RESULTS_MIME = "application/vnd.claimcheck.verdicts+json"
-RESULT_COLUMNS = ["claim_id", "stated", "checked", "against", "verdict", "verdict_note"]
+RESULT_COLUMNS = ["claim_id", "stated", "checked", "against", "source_id", "verdict", "basis", "reason", "verdict_note"]
+# The columns of data/verdicts.csv, in order (its schema is in data/datapackage.json).
+VERDICT_TABLE_COLUMNS = ["claim_id", "verdict", "basis", "reason", "stated", "checked", "source_id", "against",
+                         "note", "notebook"]
+
+
+def verdict_columns(verdicts: list[Verdict]) -> dict[str, list[str]]:
+    """The verdict, basis, reason and verdict_note columns of a claims-checked table."""
+    verdicts = list(verdicts)
+    return {"verdict": [v.verdict for v in verdicts], "basis": [v.basis for v in verdicts],
+            "reason": [v.reason for v in verdicts], "verdict_note": [v.note for v in verdicts]}
 
 
 def verdict_table_text(results: pd.DataFrame) -> str:
@@ -43,13 +56,17 @@ def publish_verdicts(results: pd.DataFrame) -> None:
         raise ValueError(f"publish_verdicts needs the columns {RESULT_COLUMNS}; missing {missing}")
     if results["claim_id"].duplicated().any():
         raise ValueError(f"claims judged twice: {sorted(results.loc[results.claim_id.duplicated(), 'claim_id'])}")
+
     def number(value):
         return None if pd.isna(value) else float(value)
 
-    # stated and checked travel with the verdict so the front page can rank discrepancies
+    def text(value):
+        return "" if value is None or pd.isna(value) else str(value)
+
     records = [
-        {"claim_id": r.claim_id, "verdict": r.verdict, "verdict_note": r.verdict_note,
-         "stated": number(r.stated), "checked": number(r.checked)}
+        {"claim_id": r.claim_id, "verdict": r.verdict, "basis": text(r.basis), "reason": text(r.reason),
+         "stated": number(r.stated), "checked": number(r.checked), "source_id": text(r.source_id),
+         "against": text(r.against), "note": r.verdict_note}
         for r in results.itertuples()
     ]
     display({"text/plain": verdict_table_text(results), RESULTS_MIME: records}, raw=True)
@@ -70,7 +87,7 @@ def read_published_verdicts(notebook: Path) -> list[dict]:
 
 
 def verdicts_from_notebooks(notebooks_dir: Path) -> dict[str, dict]:
-    """claim_id -> {verdict, verdict_note, notebook}, from every notebook's committed outputs."""
+    """claim_id -> the verdict record a notebook published (with its notebook), from the committed outputs."""
     found: dict[str, dict] = {}
     for notebook in sorted(Path(notebooks_dir).glob("*.ipynb")):
         for record in read_published_verdicts(notebook):
@@ -82,21 +99,37 @@ def verdicts_from_notebooks(notebooks_dir: Path) -> dict[str, dict]:
     return found
 
 
-def ledger_rows_with_verdicts(rows: list[dict], verdicts: dict[str, dict]) -> list[dict]:
-    """The ledger's rows with verdict, verdict_note and notebook set from the notebooks.
+def verdict_rows(claim_ids: list[str], verdicts: dict[str, dict]) -> list[dict]:
+    """The rows of data/verdicts.csv: one per claim, in the ledger's order.
 
     A claim no notebook judged is ``unchecked``; a verdict for a claim id the
     ledger does not have is an error (a typo in a notebook must not vanish).
     """
-    known = {row["claim_id"] for row in rows}
-    strangers = sorted(set(verdicts) - known)
+    strangers = sorted(set(verdicts) - set(claim_ids))
     if strangers:
         raise ValueError(f"notebooks judge claims the ledger does not have: {strangers}")
-    updated = []
-    for row in rows:
-        record = verdicts.get(row["claim_id"])
-        updated.append({**row,
-                        "verdict": record["verdict"] if record else "unchecked",
-                        "verdict_note": record["verdict_note"] if record else "",
-                        "notebook": record["notebook"] if record else ""})
-    return updated
+
+    def cell(value):
+        return "" if value is None else (repr(value) if isinstance(value, float) else str(value))
+
+    rows = []
+    for claim_id in claim_ids:
+        record = verdicts.get(claim_id)
+        if record is None:
+            record = {"verdict": "unchecked", "note": "no notebook has judged this claim yet"}
+        rows.append({column: cell(record.get(column)) for column in VERDICT_TABLE_COLUMNS} | {"claim_id": claim_id})
+    return rows
+
+
+def load_ledger(data_dir=None) -> pd.DataFrame:
+    """The claims (what the texts say) with their verdicts (what the notebooks found), one row per claim.
+
+    The verdict's note is the column ``verdict_note`` and its source ``evidence_source_id``
+    (``source_id`` stays the text that makes the claim); a claim without a row in
+    verdicts.csv has no verdict (NA), which the tests refuse.
+    """
+    from claimcheck.tables import DATA_DIR, load_table
+
+    data_dir = DATA_DIR if data_dir is None else data_dir
+    verdicts = load_table("verdicts", data_dir).rename(columns={"note": "verdict_note", "source_id": "evidence_source_id"})
+    return load_table("claims", data_dir).merge(verdicts, on="claim_id", how="left", validate="one_to_one")

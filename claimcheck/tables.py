@@ -12,6 +12,7 @@ Rows are counted as a spreadsheet shows them: the header is row 1.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import hashlib
 import io
@@ -160,6 +161,25 @@ def _check_rows(text: str, entry: dict, shown: str) -> None:
                 article = "an" if field["type"][0] in "aeiou" else "a"
                 raise DataError(f"{shown}, row {row_number}, column {field['name']}: "
                                 f"{cell!r} is not {article} {field['type']}")
+            if field.get("constraints", {}).get("pattern") == PARTIAL_DATE_PATTERN:
+                _check_calendar(cell, f"{shown}, row {row_number}, column {field['name']}")
+
+
+# The tables give dates to the precision their source supports: YYYY, YYYY-MM or YYYY-MM-DD.
+PARTIAL_DATE_PATTERN = "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _check_calendar(text: str, where: str) -> None:
+    """A partial date that has the right shape must also be a day, month or year that exists."""
+    found = _PARTIAL_DATE.fullmatch(text)
+    if not found:
+        return  # the descriptor's pattern reports the shape
+    month, day = found.group(2), found.group(3)
+    if month and not 1 <= int(month) <= 12:
+        raise DataError(f"{where}: {text!r} has no month {month} (months run 01-12)")
+    if day and not 1 <= int(day) <= calendar.monthrange(int(found.group(1)), int(month))[1]:
+        raise DataError(f"{where}: {text!r} is not a day of the calendar")
 
 
 def _describe(error: dict, entry: dict, shown: str) -> str:
@@ -193,7 +213,7 @@ def _describe(error: dict, entry: dict, shown: str) -> str:
 
 
 def _check_notebooks_exist(table: pd.DataFrame, shown: str) -> None:
-    """A claim's notebook must be one of the book's notebooks.
+    """A verdict's notebook must be one of the book's notebooks.
 
     Skipped outside the book (a chapter unzipped on its own has no notebooks/ folder).
     """
@@ -205,8 +225,50 @@ def _check_notebooks_exist(table: pd.DataFrame, shown: str) -> None:
                             f"{notebook!r} is not a notebook in notebooks/")
 
 
-# Rules that span files and so do not fit the descriptor.
-_CROSS_FILE_CHECKS = {"claims": _check_notebooks_exist}
+def _check_claim_values(table: pd.DataFrame, shown: str) -> None:
+    """Values that parse but cannot be true: a range running downwards, a stated date that is no day."""
+    for row_number, claim in enumerate(table.itertuples(), start=2):
+        if pd.notna(claim.value_high) and (pd.isna(claim.value) or claim.value_high < claim.value):
+            raise DataError(f"{shown}, row {row_number}, column value_high: the range's upper end "
+                            f"{claim.value_high:g} is below its lower end {claim.value!r} (or the lower end is missing)")
+        if claim.unit == "date" and pd.notna(claim.value_text):
+            stated = re.match(r"\d{4}(-\d{2}){1,2}(?!\d)", str(claim.value_text))
+            if stated:
+                _check_calendar(stated.group(0), f"{shown}, row {row_number}, column value_text")
+
+
+def _check_verdict_parts(table: pd.DataFrame, shown: str) -> None:
+    """A verdict's parts fit together: a settled verdict has a basis and a source, every other one a reason of its kind."""
+    from claimcheck.verdicts import REASONS, SETTLED
+
+    for row_number, row in enumerate(table.itertuples(), start=2):
+        where = f"{shown}, row {row_number}, column"
+        settled = row.verdict in SETTLED
+        if settled and (pd.isna(row.basis) or pd.isna(row.source_id)):
+            missing = "basis" if pd.isna(row.basis) else "source_id"
+            raise DataError(f"{where} {missing}: a {row.verdict} verdict must say what evidence it rests on")
+        if not settled and pd.notna(row.basis):
+            raise DataError(f"{where} basis: a {row.verdict} verdict rests on no evidence, so it has no basis")
+        wanted = None if row.verdict in ("reproduced", "unchecked") else row.verdict
+        found = REASONS[row.reason][0] if pd.notna(row.reason) else None
+        if found != wanted:
+            kind = f"a reason for a {wanted} verdict" if wanted else "no reason"
+            raise DataError(f"{where} reason: a {row.verdict} verdict takes {kind}, not {row.reason!r}")
+
+
+def _check_unsettled_reasons(table: pd.DataFrame, shown: str) -> None:
+    """Why a claim stays open is said about the world, never about the book's own tables."""
+    from claimcheck.verdicts import BOOK_DATA_EXCUSE
+
+    for row_number, row in enumerate(table.itertuples(), start=2):
+        if BOOK_DATA_EXCUSE.search(row.note):
+            raise DataError(f"{shown}, row {row_number}, column note: 'the book's data has no figure' is not a "
+                            "reason; say why no public source settles the claim, or add the fact")
+
+
+# Rules that span rows or files and so do not fit the descriptor.
+_TABLE_RULES = {"claims": [_check_claim_values], "verdicts": [_check_verdict_parts, _check_notebooks_exist],
+                "unsettled-claims": [_check_unsettled_reasons]}
 
 
 # A notebook loads the same tables many times (its exercise checks reload them),
@@ -257,8 +319,10 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> str:
             errors = report.tasks[0].errors if report.tasks else report.errors
             raise DataError(_describe(errors[0].to_dict(), entry, _display_path(path)))
         _PASSED.add(fingerprint)
-    if name in _CROSS_FILE_CHECKS:  # always: it reads files that are not among the inputs
-        _CROSS_FILE_CHECKS[name](_read(entry, data_dir), _display_path(path))
+    if name in _TABLE_RULES:  # always: the notebook rule reads files that are not among the inputs
+        table = _read(entry, data_dir)
+        for rule in _TABLE_RULES[name]:
+            rule(table, _display_path(path))
     return fingerprint
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from claimcheck import DataError, load_table, resource_names
 from claimcheck.pages import claims_table_html
+from claimcheck.results import load_ledger
 from claimcheck.tables import DATA_DIR, resource
 
 
@@ -158,23 +159,31 @@ SPECIFIC = {
     "year out of range": ("sources", 2, "year", "1066", "minimum"),
     "unknown unit": ("claims", 6, "unit", "percent", "enum"),
     "unknown category": ("claims", 6, "category", "gossip", "enum"),
-    "unknown verdict": ("claims", 7, "verdict", "plausible", "enum"),
+    "unknown verdict": ("verdicts", 7, "verdict", "plausible", "enum"),
+    "unknown reason": ("verdicts", 7, "reason", "implausible", "enum"),
+    "unknown basis": ("verdicts", 7, "basis", "hearsay", "enum"),
+    "unknown reason for leaving a claim open": ("unsettled-claims", 2, "reason", "wrong-value", "enum"),
+    "a fact without its confirmation": ("event-dates", 3, "confirmation", "", "required"),
+    "a confirmation of no known kind": ("models", 3, "confirmation", "I remember it", "pattern"),
+    "a fact of no known basis": ("cost-energy", 2, "basis", "arithmetic", "enum"),
+    "impossible day": ("claims", 11, "as_of", "2023-02-30", "not a day of the calendar"),
+    "impossible month": ("event-dates", 4, "date", "2021-13", "no month 13"),
     "malformed claim id": ("claims", 8, "claim_id", "S3-82", "pattern"),
     "duplicate claim id": ("claims", 9, "claim_id", "S000-001", "duplicate"),
     "unknown source_id": ("claims", 10, "source_id", "S999", "S999"),
     "unknown reference source": ("models", 5, "reference_source_id", "wikipedia", "wikipedia"),
     "malformed as_of date": ("claims", 11, "as_of", "March 2023", "pattern"),
-    "missing notebook": ("claims", 2, "notebook", "no-such-chapter.ipynb", "not a notebook"),
-    "notebook outside notebooks/": ("claims", 2, "notebook", "../setup.py", "pattern"),
+    "missing notebook": ("verdicts", 2, "notebook", "no-such-chapter.ipynb", "not a notebook"),
+    "notebook outside notebooks/": ("verdicts", 2, "notebook", "../setup.py", "pattern"),
+    "a verdict for a claim the ledger lacks": ("verdicts", 2, "claim_id", "S009-001", "S009-001"),
     "malformed DOI": ("sources", 3, "doi", "doi:10.1/x", "pattern"),
     "unknown source kind": ("sources", 3, "kind", "blog", "enum"),
     "script in a url": ("sources", 3, "url", "javascript:alert(1)", "pattern"),
 }
 
 
-@pytest.mark.parametrize("case", sorted(SPECIFIC))
-def test_specific_corruption_is_rejected(case, data_copy):
-    table, row, column, bad, words = SPECIFIC[case]
+def _assert_rejected(data_copy, table, row, column, bad, words):
+    """Set one cell to a bad value; loading the table must fail with one line naming file, row, column."""
     path = data_copy / resource(table)["path"]
     _set(path, row, column, bad)
     with pytest.raises(DataError) as caught:
@@ -184,13 +193,46 @@ def test_specific_corruption_is_rejected(case, data_copy):
     assert words in message, message
 
 
+@pytest.mark.parametrize("case", sorted(SPECIFIC))
+def test_specific_corruption_is_rejected(case, data_copy):
+    _assert_rejected(data_copy, *SPECIFIC[case])
+
+
+def _row_where(path, column, value):
+    """The row number (header = 1) of the first row whose column holds value."""
+    rows = _rows(path)
+    return next(n for n, row in enumerate(rows[1:], start=2) if row[rows[0].index(column)] == value)
+
+
+# Values that parse but cannot be true together: (table, column to find a row by, its value,
+# column to break, bad value, words expected)
+CONTRADICTIONS = {
+    "a range running downwards": ("claims", "claim_id", "S000-006", "value_high", "1900", "below its lower end"),
+    "a reproduced verdict with a reason": ("verdicts", "verdict", "reproduced", "reason", "wrong-value", "takes no reason"),
+    "a discrepancy with the reason of an open claim": ("verdicts", "verdict", "discrepant", "reason", "undisclosed",
+                                                      "a reason for a discrepant verdict"),
+    "a settled verdict without a basis": ("verdicts", "verdict", "reproduced", "basis", "", "what evidence it rests on"),
+    "a settled verdict without a source": ("verdicts", "verdict", "discrepant", "source_id", "", "what evidence it rests on"),
+    "an open verdict with a basis": ("verdicts", "verdict", "unsupported", "basis", "independent", "has no basis"),
+    "an open claim blamed on the book's data": ("unsettled-claims", "reason", "no-record", "note",
+                                                "no independent figure in the book's data", "not a reason"),
+    "a stated date that is no day": ("claims", "claim_id", "S004-117", "value_text", "2022-02-30", "not a day of the calendar"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONTRADICTIONS))
+def test_values_that_cannot_be_true_are_rejected(case, data_copy):
+    table, key, key_value, column, bad, words = CONTRADICTIONS[case]
+    row = _row_where(data_copy / resource(table)["path"], key, key_value)
+    _assert_rejected(data_copy, table, row, column, bad, words)
+
+
 INJECTED = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_markup_in_a_quote_is_escaped_on_source_pages(data_copy):
     _set(data_copy / "claims.csv", 2, "quote_zh", INJECTED)
-    claims = load_table("claims", data_copy)
-    html = claims_table_html(claims)
+    html = claims_table_html(load_ledger(data_copy))
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 

@@ -18,10 +18,10 @@ import pytest
 
 from claimcheck.tables import REPO_ROOT
 
-PAYLOADS = {  # each carries a marker, to prove the text did reach the page
-    "quote_zh": "<script>alert(1)</script>MARKER-QUOTE",
-    "claim_en": '<img src=x onerror="alert(2)">MARKER-ENGLISH',
-    "verdict_note": "</td></tr></table><iframe src=javascript:alert(3)>MARKER-NOTE",
+PAYLOADS = {  # (file, column) -> payload; each carries a marker, to prove the text did reach the page
+    ("claims.csv", "quote_zh"): "<script>alert(1)</script>MARKER-QUOTE",
+    ("claims.csv", "claim_en"): '<img src=x onerror="alert(2)">MARKER-ENGLISH',
+    ("verdicts.csv", "note"): "</td></tr></table><iframe src=javascript:alert(3)>MARKER-NOTE",
 }
 
 
@@ -30,13 +30,12 @@ def hostile_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"
     shutil.copytree(REPO_ROOT / "data", data)
-    path = data / "claims.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    header = rows[0]
-    for column, payload in PAYLOADS.items():
-        rows[1][header.index(column)] = payload  # the first claim of S000
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    for (name, column), payload in PAYLOADS.items():
+        path = data / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        rows[1][rows[0].index(column)] = payload  # the first claim of S000
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
     toc = root / "toc.yml"
     toc.write_text("format: jb-book\nroot: book/sources/S000\nchapters:\n"
                    "- file: book/claims-explorer\n- file: book/bibliography\n", encoding="utf-8")

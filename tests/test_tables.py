@@ -53,7 +53,7 @@ CORRUPTIONS = {
     "duplicate key": ("models", lambda p: _replace_cell(p, 5, "model", "GPT-1"), 5, "model", "duplicate"),
     "unknown source_id": ("claims", lambda p: _replace_cell(p, 10, "source_id", "S999"), 10, "source_id", "S999"),
     "missing required value": ("claims", lambda p: _replace_cell(p, 8, "quote_zh", ""), 8, "quote_zh", "required"),
-    "unknown verdict": ("claims", lambda p: _replace_cell(p, 7, "verdict", "plausible"), 7, "verdict", "enum"),
+    "unknown verdict": ("verdicts", lambda p: _replace_cell(p, 7, "verdict", "plausible"), 7, "verdict", "enum"),
     "missing column": ("models", lambda p: pd.read_csv(p, dtype=str).drop(columns="country").to_csv(p, index=False), 1, "country", "missing from the header"),
     "empty file": ("models", lambda p: p.write_bytes(b""), 1, "model", "empty"),
     "wrong delimiter": ("models", lambda p: pd.read_csv(p, dtype=str).to_csv(p, index=False, sep=";"), 1, "model", "';'"),
@@ -132,7 +132,8 @@ def test_a_rule_added_to_the_descriptor_applies_at_once(data_copy):
 
 def test_the_build_remembers_passes_and_revalidates_only_what_changed(data_copy, tmp_path, monkeypatch):
     """The build's record lets an unchanged table skip validation in the next build; a
-    table edited since is validated again, and its error still names file, row and column."""
+    table edited since is validated again (with the tables whose foreign keys point to it),
+    and its error still names file, row and column."""
     from claimcheck import tables
 
     record = tmp_path / "validated.json"
@@ -144,9 +145,10 @@ def test_the_build_remembers_passes_and_revalidates_only_what_changed(data_copy,
     monkeypatch.setattr(tables, "_check_raw_file", lambda path, entry: validated.append(path.name))
     _replace_cell(data_copy / "models.csv", 7, "parameters", "1.2亿")
     problems = validate_all(data_copy, record)
-    assert validated == ["models.csv"]
-    assert problems == [f"{data_copy}/models.csv, row 7, column parameters: '1.2亿' is not a number"]
-    assert len(json.loads(record.read_text(encoding="utf-8"))) == len(resource_names(data_copy)) - 1
+    assert validated == ["models.csv", "institution-models.csv"]  # institution-models.csv refers to models.csv
+    assert problems[0] == f"{data_copy}/models.csv, row 7, column parameters: '1.2亿' is not a number"
+    passed = len(json.loads(record.read_text(encoding="utf-8")))
+    assert passed == len(resource_names(data_copy)) - len(problems)
 
 
 def test_a_damaged_record_means_validating_everything(data_copy, tmp_path, monkeypatch):
