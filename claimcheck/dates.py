@@ -77,7 +77,7 @@ def compare_dates(stated, reference, *, against: str, basis: str) -> tuple[Verdi
                     tolerance=slack / abs(s + shift), wrong="wrong-date")
     detail = (f"compared to the {PRECISION[level]} ({LEVEL_UNIT[level]}{', ±1 day for time zones' if slack else ''}): "
               f"stated {iso(stated)}, {against} {iso(reference)}")
-    return Verdict(verdict.verdict, f"{detail}; {verdict.note}", verdict.basis, verdict.reason), s, r
+    return verdict.amended(note=f"{detail}; {verdict.note}", kind="date", checked_date=iso(reference)), s, r
 
 
 def stated_date(claim):
@@ -93,13 +93,14 @@ def judge_date(stated, facts: pd.DataFrame) -> tuple[Verdict, int, int, pd.Serie
     """A stated date against every published date of its event (rows of event-dates.csv).
 
     The claim agrees when it matches any of them; otherwise the nearest decides.
+    The verdict's finding is the event as the fact row words it (its ``event`` column, where it has one).
     Returns (verdict, stated number, reference number, the fact row), or None when
     there is no fact.
     """
     outcomes = []
     for _, fact in facts.sort_values("date").iterrows():
         verdict, s, r = compare_dates(stated, parse_iso(fact["date"]), against=fact["source_id"], basis=fact["basis"])
-        outcomes.append((verdict, s, r, fact))
+        outcomes.append((verdict.amended(finding=fact.get("event", "")), s, r, fact))
     if not outcomes:
         return None
     agreeing = [o for o in outcomes if o[0].verdict == "reproduced"]

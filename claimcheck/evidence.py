@@ -30,5 +30,7 @@ def open_verdict(claim_id: str, table: pd.DataFrame) -> tuple[Verdict, str]:
         return Verdict("unchecked", "no fact settles this claim and unsettled-claims.csv does not say why: "
                                     "look for its primary source, then add a fact or a row there"), ""
     row = table.loc[claim_id]
-    note = row["note"] + (f" (searched: {row['searched']})" if pd.notna(row["searched"]) else "")
-    return unsettled(row["reason"], note), ("" if pd.isna(row["source_id"]) else row["source_id"])
+    verdict = unsettled(row["reason"], row["note"])
+    if pd.notna(row["searched"]):
+        verdict = verdict.amended(note=f"{row['note']} (searched: {row['searched']})")
+    return verdict, ("" if pd.isna(row["source_id"]) else row["source_id"])

@@ -1,8 +1,9 @@
 """How a notebook reports the verdicts it computed, and how the ledger's verdict table is made.
 
 A notebook ends its checks with :func:`publish_verdicts`.  That prints the
-"claims checked" table as plain text (which nbval compares on every test run)
-and stores the same rows, machine-readable, in the cell's output under
+"claims checked" table as plain text (which nbval compares on every test run),
+shows readers the same verdicts with a badge and a plain explanation (HTML), and
+stores the same rows, machine-readable, in the cell's output under
 :data:`RESULTS_MIME`.  ``python -m claimcheck ledger`` (``make ledger``) writes
 those rows into ``data/verdicts.csv``, one per claim; ``tests/test_ledger.py``
 fails when the two disagree.  So a verdict in the data package is always one a
@@ -21,27 +22,32 @@ from claimcheck.verdicts import Verdict
 
 RESULTS_MIME = "application/vnd.claimcheck.verdicts+json"
 RESULT_COLUMNS = ["claim_id", "stated", "checked", "against", "source_id", "verdict", "basis", "reason", "verdict_note"]
+# Parts a reader's explanation is made from (claimcheck.present); empty when a table lacks them.
+READER_COLUMNS = ["kind", "finding", "checked_date"]
+# The columns verdict_columns() gives a claims-checked table.
+VERDICT_PARTS = ["verdict", "basis", "reason", "verdict_note", *READER_COLUMNS]
 # The columns of data/verdicts.csv, in order (its schema is in data/datapackage.json).
-VERDICT_TABLE_COLUMNS = ["claim_id", "verdict", "basis", "reason", "stated", "checked", "source_id", "against",
-                         "note", "notebook"]
+VERDICT_TABLE_COLUMNS = ["claim_id", "verdict", "basis", "reason", "kind", "stated", "checked", "checked_date",
+                         "source_id", "against", "finding", "note", "notebook"]
 
 
 def verdict_columns(verdicts: list[Verdict]) -> dict[str, list[str]]:
-    """The verdict, basis, reason and verdict_note columns of a claims-checked table."""
+    """The verdict columns of a claims-checked table: verdict, basis, reason, verdict_note and the reader's parts."""
     verdicts = list(verdicts)
     return {"verdict": [v.verdict for v in verdicts], "basis": [v.basis for v in verdicts],
-            "reason": [v.reason for v in verdicts], "verdict_note": [v.note for v in verdicts]}
+            "reason": [v.reason for v in verdicts], "verdict_note": [v.note for v in verdicts],
+            **{part: [getattr(v, part) for v in verdicts] for part in READER_COLUMNS}}
 
 
 def verdict_table_text(results: pd.DataFrame) -> str:
     """The fixed-format text of a claims-checked table (what nbval compares).
 
-    Shows every column but the note, so a notebook may add labels (a model, a
+    Shows every column but the note and the reader's parts, so a notebook may add labels (a model, a
     country) between claim_id and the numbers.
     """
     from claimcheck.verdicts import format_number
 
-    shown = results.drop(columns="verdict_note").copy()
+    shown = results.drop(columns=["verdict_note", *[c for c in READER_COLUMNS if c in results]]).copy()
     for column in ("stated", "checked"):
         shown[column] = shown[column].map(format_number)
     return shown.astype("string").fillna("").to_string(index=False)
@@ -66,10 +72,14 @@ def publish_verdicts(results: pd.DataFrame) -> None:
     records = [
         {"claim_id": r.claim_id, "verdict": r.verdict, "basis": text(r.basis), "reason": text(r.reason),
          "stated": number(r.stated), "checked": number(r.checked), "source_id": text(r.source_id),
-         "against": text(r.against), "note": r.verdict_note}
+         "against": text(r.against), "note": r.verdict_note,
+         **{part: text(getattr(r, part, "")) for part in READER_COLUMNS}}
         for r in results.itertuples()
     ]
-    display({"text/plain": verdict_table_text(results), RESULTS_MIME: records}, raw=True)
+    from claimcheck.present import verdicts_html
+
+    display({"text/plain": verdict_table_text(results), "text/html": verdicts_html(results), RESULTS_MIME: records},
+            raw=True)
 
 
 def read_published_verdicts(notebook: Path) -> list[dict]:

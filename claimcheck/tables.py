@@ -238,7 +238,8 @@ def _check_claim_values(table: pd.DataFrame, shown: str) -> None:
 
 
 def _check_verdict_parts(table: pd.DataFrame, shown: str) -> None:
-    """A verdict's parts fit together: a settled verdict has a basis and a source, every other one a reason of its kind."""
+    """A verdict's parts fit together: a settled verdict has a basis, a source and a kind of comparison
+    (a date comparison its evidence's date), every other verdict a reason of its kind."""
     from claimcheck.verdicts import REASONS, SETTLED
 
     for row_number, row in enumerate(table.itertuples(), start=2):
@@ -249,6 +250,12 @@ def _check_verdict_parts(table: pd.DataFrame, shown: str) -> None:
             raise DataError(f"{where} {missing}: a {row.verdict} verdict must say what evidence it rests on")
         if not settled and pd.notna(row.basis):
             raise DataError(f"{where} basis: a {row.verdict} verdict rests on no evidence, so it has no basis")
+        if settled and pd.isna(row.kind):
+            raise DataError(f"{where} kind: a {row.verdict} verdict must say how the two values were compared")
+        if not settled and pd.notna(row.kind):
+            raise DataError(f"{where} kind: a {row.verdict} verdict compared nothing, so it has no kind")
+        if (pd.notna(row.kind) and row.kind == "date") != pd.notna(row.checked_date):
+            raise DataError(f"{where} checked_date: a date comparison (kind date), and only one, has the evidence's date")
         wanted = None if row.verdict in ("reproduced", "unchecked") else row.verdict
         found = REASONS[row.reason][0] if pd.notna(row.reason) else None
         if found != wanted:

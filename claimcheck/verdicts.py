@@ -13,6 +13,12 @@ A verdict has four parts, the same everywhere (ledger, pages, exercises):
   settles it (:data:`REASONS`);
 - ``note``: the numbers compared, the tolerance, the source's exact entry.
 
+Three more parts let :mod:`claimcheck.present` explain a verdict to a reader in
+one plain sentence: ``kind`` (how the two values were compared, :data:`KINDS`),
+``finding`` (what the evidence says, in words: the event a date belongs to, what
+a misattributed figure really measures, why nothing settles a claim) and, for
+dates, ``checked_date`` (the evidence's date, ISO, as precise as it is).
+
 The default tolerance is the rounding of the stated figure: a text that says
 "1750亿" (three significant digits) is reproduced by any value that rounds to
 1.75e11, i.e. within half a unit of its last significant digit.  A notebook
@@ -22,6 +28,7 @@ snapshot taken at a different date), and must then say why.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -61,6 +68,17 @@ REASONS = {
     "definition": ("unverifiable", "a definition, not a statement of fact"),
 }
 
+# How a stated value was compared with the evidence (a judge() qualifier, or a date).
+KINDS = {
+    "figure": "the two figures agree within the rounding of the stated one (or a tolerance the chapter gives)",
+    "more than": "the text says more than its figure",
+    "at least": "the text says its figure was reached",
+    "less than": "the text says less than its figure",
+    "order": "the text gives an order of magnitude",
+    "date": "two dates compared at the coarser of their precisions",
+}
+_QUALIFIER_KINDS = {"": "figure", ">": "more than", ">=": "at least", "<": "less than", "order": "order"}
+
 # "Not in our tables" is a task, not a reason: an unsettled verdict may not blame the book's own data.
 BOOK_DATA_EXCUSE = re.compile(r"\bthe book'?s?\b[^.;]*\b(data|sources|tables)\b|\bin the book\b|\bthe book (holds|has)\b",
                               flags=re.I)
@@ -72,6 +90,13 @@ class Verdict:
     note: str
     basis: str = ""
     reason: str = ""
+    kind: str = ""
+    finding: str = ""
+    checked_date: str = ""
+
+    def amended(self, **changes) -> "Verdict":
+        """The same verdict with some parts changed (``verdict=``, ``reason=``, ``note=``...)."""
+        return dataclasses.replace(self, **changes)
 
 
 def significant_digits(value: float) -> int:
@@ -128,8 +153,10 @@ def judge(stated: float, checked: float, *, against: str, basis: str,
     stated, checked = float(stated), float(checked)
     shown = f"stated {format_number(stated)}, {against} {format_number(checked)}"
 
+    kind = _QUALIFIER_KINDS.get(qualifier, "figure")
+
     def verdict(holds: bool, note: str) -> Verdict:
-        return Verdict("reproduced", note, basis) if holds else Verdict("discrepant", note, basis, wrong)
+        return Verdict("reproduced" if holds else "discrepant", note, basis, "" if holds else wrong, kind)
 
     if qualifier in (">", "<", ">="):
         holds = {">": checked > stated, "<": checked < stated, ">=": checked >= stated}[qualifier]
@@ -163,13 +190,20 @@ def unsettled(reason: str, why: str) -> Verdict:
         raise ValueError(f"an unsettled verdict ({reason}) needs a sentence saying why")
     if BOOK_DATA_EXCUSE.search(why):
         raise ValueError(f"'the book's data has no figure' is not a reason: {why!r}")
-    return Verdict(REASONS[reason][0], why, "", reason)
+    return Verdict(REASONS[reason][0], why, "", reason, finding=why)
 
 
 def with_note(verdict: Verdict, extra: str) -> Verdict:
-    """The same verdict with ``extra`` added to its note."""
+    """The same verdict with ``extra`` added to its (technical) note."""
     note = f"{verdict.note.rstrip('. ')}; {extra}" if extra else verdict.note
-    return Verdict(verdict.verdict, note, verdict.basis, verdict.reason)
+    return verdict.amended(note=note)
+
+
+def with_finding(verdict: Verdict, finding) -> Verdict:
+    """The same verdict with ``finding``, the evidence in words, for readers (no change when empty or NA)."""
+    if finding is None or pd.isna(finding) or not str(finding).strip():
+        return verdict
+    return verdict.amended(finding=str(finding).strip())
 
 
 # How the texts word a bound or a magnitude, in the ledger's value_text column.

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from claimcheck import DataError, load_table, resource_names
-from claimcheck.pages import claims_table_html
+from claimcheck.pages import claim_cards_html
 from claimcheck.results import load_ledger
 from claimcheck.tables import DATA_DIR, resource
 
@@ -214,6 +214,10 @@ CONTRADICTIONS = {
     "a settled verdict without a basis": ("verdicts", "verdict", "reproduced", "basis", "", "what evidence it rests on"),
     "a settled verdict without a source": ("verdicts", "verdict", "discrepant", "source_id", "", "what evidence it rests on"),
     "an open verdict with a basis": ("verdicts", "verdict", "unsupported", "basis", "independent", "has no basis"),
+    "a settled verdict that compared nothing": ("verdicts", "verdict", "reproduced", "kind", "", "how the two values were compared"),
+    "an open verdict that compared something": ("verdicts", "verdict", "unverifiable", "kind", "figure", "compared nothing"),
+    "a date comparison without the evidence's date": ("verdicts", "kind", "date", "checked_date", "", "the evidence's date"),
+    "an evidence date on a figure comparison": ("verdicts", "kind", "figure", "checked_date", "2022-11-30", "the evidence's date"),
     "an open claim blamed on the book's data": ("unsettled-claims", "reason", "no-record", "note",
                                                 "no independent figure in the book's data", "not a reason"),
     "a stated date that is no day": ("claims", "claim_id", "S004-117", "value_text", "2022-02-30", "not a day of the calendar"),
@@ -232,9 +236,11 @@ INJECTED = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def test_markup_in_a_quote_is_escaped_on_source_pages(data_copy):
     _set(data_copy / "claims.csv", 2, "quote_zh", INJECTED)
-    html = claims_table_html(load_ledger(data_copy))
-    assert "<script" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html
+    claims = load_ledger(data_copy)
+    html = claim_cards_html(claims[claims["source_id"] == "S000"], "https://example.org/book/sources/S000.html")
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html  # the card shows it as text
+    assert "\\u003cscript\\u003e" in html  # and its ClaimReview carries it as a JSON string
 
 
 @pytest.mark.parametrize("table", resource_names())

@@ -1,8 +1,9 @@
 """Markup in the data is shown as text in the built site, never run as markup.
 
 Builds the pages that render free text from the ledger (a source page and the
-claims explorer) from a copy of data/ whose quote, English and note fields hold
-HTML and script, then reads the HTML.
+claims explorer) from a copy of data/ whose quote, English, note and finding fields
+hold HTML and script, then reads the HTML, and the source page's structured data
+with a real extractor.
 """
 
 import csv
@@ -19,9 +20,12 @@ import pytest
 from claimcheck.tables import REPO_ROOT
 
 PAYLOADS = {  # (file, column) -> payload; each carries a marker, to prove the text did reach the page
-    ("claims.csv", "quote_zh"): "<script>alert(1)</script>MARKER-QUOTE",
-    ("claims.csv", "claim_en"): '<img src=x onerror="alert(2)">MARKER-ENGLISH',
+    # the quote and the English are also in the card's ClaimReview (JSON-LD): they try to end its
+    # <script> element, to open a comment that swallows the rest, and to end a JSON string early
+    ("claims.csv", "quote_zh"): '<script>alert(1)</script>MARKER-QUOTE<!-- "',
+    ("claims.csv", "claim_en"): '<img src=x onerror="alert(2)">MARKER-ENGLISH</script><script>alert(4)</script>',
     ("verdicts.csv", "note"): "</td></tr></table><iframe src=javascript:alert(3)>MARKER-NOTE",
+    ("verdicts.csv", "finding"): "</script><!--MARKER-FINDING\" ' & \\",
 }
 
 
@@ -50,7 +54,21 @@ def hostile_site(tmp_path_factory):
 def test_markup_in_data_is_escaped(hostile_site, page):
     html = (hostile_site / page).read_text(encoding="utf-8")
     assert "MARKER-QUOTE" in html and "MARKER-ENGLISH" in html, "the payloads did not reach the page"
-    for tag in ("<script>alert", "<img src=x", "<iframe"):
+    for tag in ("<script>alert", "<img src=x", "<iframe", "<!--MARKER", "<!-- \""):
         assert tag not in html, f"{tag!r} reached {page} as markup"
     # nothing the payloads carry can close the table or script it sits in
     assert not re.search(r"</td></tr></table><iframe", html)
+
+
+def test_ledger_text_cannot_break_out_of_the_claim_review(hostile_site):
+    import extruct
+
+    html = (hostile_site / "sources/S000.html").read_text(encoding="utf-8")
+    reviews = [r for r in extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+               if r.get("@type") == "ClaimReview"]
+    first = next(r for r in reviews if r["url"].endswith("#S000-001"))
+    # the payloads arrive whole, as strings, in the one review of their claim
+    assert first["claimReviewed"] == PAYLOADS[("claims.csv", "claim_en")]
+    assert first["itemReviewed"]["text"] == PAYLOADS[("claims.csv", "quote_zh")]
+    assert PAYLOADS[("verdicts.csv", "finding")] in first["reviewBody"]
+    assert len(reviews) == html.count('class="claim-card"')  # no review lost to a broken block

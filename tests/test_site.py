@@ -90,14 +90,16 @@ def test_claims_explorer_filters_by_verdict(page, site):
     info = page.locator(".dt-info").first
     info.wait_for()
     before = info.inner_text()
-    page.locator(".dtsp-searchPane tbody tr", has_text="discrepant").first.click()
+    page.locator(".dtsp-searchPane tbody tr", has_text="Wrong").first.click()
     page.wait_for_function("(b) => document.querySelector('.dt-info').innerText !== b", arg=before)
     after = info.inner_text()
     assert after != before and "filtered" in after, (before, after)
-    # ten columns do not fit the page: the table scrolls sideways instead of squeezing them
-    assert page.evaluate("() => { const bodies = Array.from(document.querySelectorAll('.dt-scroll-body'))"
-                         ".filter(b => !b.closest('.dtsp-searchPanes'));"
-                         " return bodies.length === 1 && bodies[0].scrollWidth > bodies[0].clientWidth; }")
+    # the table has the window's width; only the table, never the page, scrolls sideways
+    assert page.evaluate("() => document.querySelector('.dt-container').getBoundingClientRect().width") > 900
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    # each claim id links to its card
+    link = page.locator(".dt-scroll-body tbody a").first.get_attribute("href")
+    assert link.startswith("sources/S") and "#S" in link, link
     shoot(page, "claims-explorer-discrepant")
     assert page.errors == []
 
@@ -112,6 +114,79 @@ def test_chapter_chart_loads(page, site, chapter):
     assert loaded, "a chart image did not load"
     shoot(page, f"chapter-{chapter}")
     assert page.errors == []
+
+
+def test_a_claim_permalink_opens_its_card(page, site):
+    page.goto(f"{site}/book/sources/S003.html#S003-082")
+    card = page.locator("article#S003-082")
+    card.wait_for()
+    assert card.is_visible() and page.evaluate(
+        "() => { const r = document.getElementById('S003-082').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }"), "the card is not in view"
+    assert card.locator("a.claim-permalink").get_attribute("href") == "#S003-082"
+    assert card.locator(".verdict-badge").inner_text().strip()  # a word, not a colour alone
+    assert card.locator(".claim-explanation").inner_text().strip()
+    # the page uses the window's width and never scrolls sideways
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert page.evaluate("() => document.querySelector('.claim-cards').getBoundingClientRect().width") > 900
+    shoot(page, "permalink-S003-082")
+    assert page.errors == []
+
+
+def test_the_verdict_filter_shows_the_cards_of_one_verdict(page, site):
+    page.goto(f"{site}/book/sources/S003.html")
+    cards = page.locator("article.claim-card")
+    total = cards.count()
+    page.locator(".claim-filter button[data-verdict='discrepant']").click()
+    shown = page.locator("article.claim-card:visible")
+    assert 0 < shown.count() < total
+    assert all(v == "discrepant" for v in shown.evaluate_all("cards => cards.map(c => c.dataset.verdict)"))
+    assert page.locator(".claim-filter button[data-verdict='discrepant']").get_attribute("aria-pressed") == "true"
+    # a permalink to a card the filter hides shows every card again
+    hidden = page.locator("article.claim-card[data-verdict='reproduced']").first.get_attribute("id")
+    page.evaluate(f"() => {{ location.hash = '{hidden}'; }}")
+    page.locator(f"article#{hidden}").wait_for(state="visible")
+    assert page.locator("article.claim-card:visible").count() == total
+    assert page.errors == []
+
+
+def test_a_chapter_leads_with_its_findings(page, site):
+    page.goto(f"{site}/notebooks/model-parameters.html")
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[0].startswith("What this chapter found"), headings[:3]
+    findings = page.locator("table.chapter-findings")
+    assert findings.count() == 1 and findings.locator(".verdict-badge").count() >= 1
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    for alt in page.evaluate("() => Array.from(document.querySelectorAll('article img')).map(i => i.alt)"):
+        assert alt.strip(), "a chart without alt text"
+    shoot(page, "findings-model-parameters")
+    assert page.errors == []
+
+
+
+def serious_accessibility_violations(page):
+    """axe-core's violations of impact serious or critical on the open page."""
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    page.add_script_tag(path=str(script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"][:3]])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path, ready", [
+    ("book/intro.html", "article h1"),
+    ("book/claims-explorer.html", ".dt-info"),
+    ("book/sources/S003.html", "article.claim-card"),
+    ("notebooks/model-parameters.html", "table.chapter-findings"),
+    ("search.html?q=Gopher", "#search-results li a"),
+    ("book/bibliography.html", "div.citation"),
+])
+def test_pages_have_no_serious_accessibility_violations(page, site, path, ready):
+    page.goto(f"{site}/{path}")
+    page.locator(ready).first.wait_for(timeout=15000)
+    assert serious_accessibility_violations(page) == []
 
 
 def test_search_finds_a_model_in_its_chapter(page, site):

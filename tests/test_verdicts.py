@@ -7,7 +7,7 @@ import pytest
 
 from claimcheck import judge, qualifier_of, rounding_tolerance
 from claimcheck.tables import DATA_DIR
-from claimcheck.verdicts import BASES, REASONS, VERDICTS, unsettled, with_note
+from claimcheck.verdicts import BASES, KINDS, REASONS, VERDICTS, unsettled, with_finding, with_note
 
 
 @pytest.mark.parametrize("stated, tolerance", [(1.75e11, 0.005 / 1.75), (1.2e9, 0.05 / 1.2), (1e12, 0.5), (5400e8, 0.05 / 5.4)])
@@ -81,6 +81,7 @@ def test_the_descriptor_holds_the_same_vocabularies():
     assert fields["verdict"]["constraints"]["enum"] == list(VERDICTS)
     assert fields["basis"]["constraints"]["enum"] == list(BASES)
     assert fields["reason"]["constraints"]["enum"] == list(REASONS)
+    assert fields["kind"]["constraints"]["enum"] == list(KINDS)
     open_reasons = {f["name"]: f for f in resources["unsettled-claims"]["schema"]["fields"]}["reason"]["constraints"]["enum"]
     assert open_reasons == [r for r, (v, _) in REASONS.items() if v in ("unsupported", "unverifiable")]
 
@@ -90,3 +91,17 @@ def test_the_descriptor_holds_the_same_vocabularies():
                                              ("约", ""), (None, "")])
 def test_qualifier_of_reads_the_wording(text, qualifier):
     assert qualifier_of(text) == qualifier
+
+
+@pytest.mark.parametrize("qualifier, kind", [("", "figure"), (">", "more than"), (">=", "at least"), ("<", "less than"),
+                                             ("order", "order")])
+def test_a_verdict_says_how_it_compared(qualifier, kind):
+    assert judge(1e9, 2e9, against="X", basis="independent", qualifier=qualifier).kind == kind
+
+
+def test_a_finding_travels_with_the_verdict_and_notes_do_not_replace_it():
+    verdict = with_finding(judge(2020, 2019, against="X", basis="independent", tolerance=0, wrong="wrong-date"),
+                           "The court ruled in December 2019.")
+    assert with_note(verdict, "more").finding == "The court ruled in December 2019."
+    assert with_finding(verdict, float("nan")).finding == verdict.finding  # an empty cell changes nothing
+    assert unsettled("undisclosed", "OpenAI has not disclosed it.").finding == "OpenAI has not disclosed it."

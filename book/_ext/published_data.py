@@ -1,0 +1,36 @@
+"""Publish the data with the site: the whole Frictionless data package and the ledger as JSON.
+
+After every HTML build, ``_build/html/data/`` holds ``datapackage.json``, every CSV
+it describes (byte for byte as in ``data/``), and ``ledger.json``: one record per
+claim, the claim joined to its verdict, with the plain-language explanation the
+pages show.  *Data sources* and the explorer link to the folder; a test loads the
+published package with frictionless and finds it valid.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+FOLDER = "data"
+
+
+def publish(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    from claimcheck.present import explain
+    from claimcheck.results import load_ledger
+    from claimcheck.tables import DATA_DIR, resource, resource_names
+
+    target = Path(app.outdir) / FOLDER
+    target.mkdir(exist_ok=True)
+    for path in ["datapackage.json", *(resource(name)["path"] for name in resource_names())]:
+        shutil.copyfile(DATA_DIR / path, target / path)
+    ledger = load_ledger(DATA_DIR)
+    ledger["explanation"] = [explain(row) for _, row in ledger.iterrows()]
+    records = json.loads(ledger.to_json(orient="records", force_ascii=False))
+    (target / "ledger.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", publish)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,104 @@
+"""What the built site publishes for machines: a schema.org ClaimReview for every claim,
+read with a real structured-data extractor (extruct), and the whole data package,
+loaded with frictionless.  Needs `make book` first (make test runs it)."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from claimcheck.pages import RATINGS
+from claimcheck.present import verdict_word
+from claimcheck.results import load_ledger
+from claimcheck.tables import DATA_DIR, REPO_ROOT, resource, resource_names
+
+SITE = REPO_ROOT / "_build" / "html"
+SOURCE_PAGES = sorted((SITE / "book" / "sources").glob("*.html"))
+
+pytestmark = pytest.mark.skipif(not SOURCE_PAGES, reason="the site is not built: run `make book` first")
+
+
+def claim_reviews(page):
+    import extruct
+
+    html = page.read_text(encoding="utf-8")
+    found = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    return html, [item for item in found if item.get("@type") == "ClaimReview"]
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return load_ledger().set_index("claim_id")
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    import yaml
+
+    return yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+
+
+@pytest.mark.parametrize("page", SOURCE_PAGES, ids=lambda p: p.stem)
+def test_every_claim_of_a_text_has_exactly_one_claim_review(page, ledger, site_url):
+    html, reviews = claim_reviews(page)
+    text = page.stem
+    expected = sorted(ledger.index[ledger["source_id"] == text])
+    urls = [review["url"] for review in reviews]
+    assert sorted(url.rsplit("#", 1)[-1] for url in urls) == expected
+    assert len(set(urls)) == len(urls)
+    for review in reviews:
+        claim_id = review["url"].rsplit("#", 1)[-1]
+        claim = ledger.loc[claim_id]
+        # the permalink is the card's address on this page
+        assert review["url"] == f"{site_url}book/sources/{text}.html#{claim_id}"
+        assert f'id="{claim_id}"' in html
+        assert review["claimReviewed"] == claim["claim_en"]
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating" and rating["ratingValue"] == RATINGS[claim["verdict"]]
+        assert (rating["worstRating"], rating["bestRating"]) == (min(RATINGS.values()), max(RATINGS.values()))
+        assert rating["alternateName"] == verdict_word(claim["verdict"])
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["text"] == claim["quote_zh"]
+        assert re.fullmatch(r"\d{4}", item["datePublished"]) and item["appearance"]["@type"] == "CreativeWork"
+        assert review["author"]["@type"] == "Organization" and review["author"]["name"]
+        dt.date.fromisoformat(review["datePublished"])
+        assert review["reviewBody"].split(":")[0]
+
+
+def test_the_texts_authors_are_named_where_known():
+    import pandas as pd
+
+    from claimcheck.tables import load_table
+
+    sources = load_table("sources").set_index("source_id")
+    for page in SOURCE_PAGES:
+        _, reviews = claim_reviews(page)
+        authored = pd.notna(sources.loc[page.stem, "authors"])
+        for review in reviews:
+            assert ("author" in review["itemReviewed"]) == authored, (page.stem, review["url"])
+
+
+def test_the_whole_data_package_is_published_and_valid():
+    from frictionless import Package
+
+    published = SITE / "data"
+    report = Package(str(published / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    for path in ["datapackage.json", *(resource(name)["path"] for name in resource_names())]:
+        assert (published / path).read_bytes() == (DATA_DIR / path).read_bytes(), path
+
+
+def test_the_ledger_is_published_as_json_with_its_explanations(ledger):
+    records = json.loads((SITE / "data" / "ledger.json").read_text(encoding="utf-8"))
+    assert sorted(r["claim_id"] for r in records) == sorted(ledger.index)
+    assert all(r["explanation"] and r["verdict"] == ledger.loc[r["claim_id"], "verdict"] for r in records)
+
+
+@pytest.mark.parametrize("page", ["book/data-sources.html", "book/claims-explorer.html"])
+def test_the_data_is_linked_from_the_pages_readers_use(page):
+    html = (SITE / page).read_text(encoding="utf-8")
+    links = set(re.findall(r'href="(\.\./data/[^"#]+)"', html))
+    assert links, "no link to the published data"
+    for link in links:
+        assert ((SITE / page).parent / link).resolve().is_file(), link
