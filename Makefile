@@ -9,7 +9,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # runs (notebooks/conftest.py), so a spare worker costs a kernel and a start-up.
 TEST_JOBS ?= $(JOBS)
 
-.PHONY: book test validate notebooks ledger assignments bench clean help
+.PHONY: book test validate notebooks ledger assignments grade bench clean help
 
 help:
 	@echo "make book      build the site into _build/html"
@@ -18,11 +18,13 @@ help:
 	@echo "make notebooks re-execute the notebooks in place (after changing data or code)"
 	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
 	@echo "make assignments  student and instructor editions in _build/assignments"
+	@echo "make grade SUBMISSIONS=dir  grade a folder of submitted notebooks into _build/grades"
 	@echo "make bench     time cold, no-op and one-CSV rebuilds and the tests, as ratios"
 	@echo "make clean     remove _build (keeps .venv)"
 
-# The stamp records which requirements.txt and venv settings the venv was built from.
-$(VENV)/.installed: requirements.txt scripts/configure_venv.py scripts/ipython_kernel_config.py
+# The stamp records which requirements.txt, package metadata and venv settings the venv
+# was built from.  requirements.txt ends with `-e .`: claimcheck is installed editable.
+$(VENV)/.installed: requirements.txt pyproject.toml scripts/configure_venv.py scripts/ipython_kernel_config.py
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -73,6 +75,13 @@ ledger: $(VENV)/.installed
 
 assignments: $(VENV)/.installed
 	$(PY) -m claimcheck assignments
+
+# One submitted notebook per file in SUBMISSIONS; CHAPTER only if the submissions do not say.
+SUBMISSIONS ?=
+CHAPTER ?=
+grade: $(VENV)/.installed
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [CHAPTER=name]"; exit 2; }
+	$(PY) -m claimcheck grade "$(SUBMISSIONS)" $(if $(CHAPTER),--chapter $(CHAPTER))
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py

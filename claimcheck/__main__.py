@@ -66,13 +66,32 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
     execute.add_argument("--in-place", action="store_true",
                          help="re-execute the notebooks of notebooks/ and save their outputs (make notebooks)")
+    execute.add_argument("notebooks", nargs="*",
+                         help="with --in-place: only these notebooks (paths), e.g. notebooks/compute.ipynb")
     commands.add_parser("assignments", help="write student and instructor editions into _build/assignments")
+    grade = commands.add_parser("grade", help="grade a folder of submitted notebooks: a gradebook and feedback")
+    grade.add_argument("submissions", help="a folder holding one submitted notebook per student")
+    grade.add_argument("--out", default=None, help="where to write gradebook.csv and feedback/ (default: _build/grades)")
+    grade.add_argument("--chapter", default=None, help="the chapter graded (default: read from each submission)")
+    grade.add_argument("--time-limit", type=int, default=300, help="seconds a submission may run in all")
+    grade.add_argument("--cell-timeout", type=int, default=60, help="seconds one cell may run")
     args = parser.parse_args(argv)
     if args.command == "assignments":
         from claimcheck.editions import OUTPUT_DIR, make_assignments
 
         names = make_assignments()
         print(f"{len(names)} chapters written to {OUTPUT_DIR}: {', '.join(names)}")
+        return 0
+    if args.command == "grade":
+        from claimcheck.grading import GRADES_DIR, grade_folder
+
+        output = Path(args.out) if args.out else GRADES_DIR
+        if not Path(args.submissions).is_dir():
+            print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
+            return 2
+        outcomes = grade_folder(Path(args.submissions), output, chapter=args.chapter, time_limit=args.time_limit,
+                                cell_timeout=args.cell_timeout)
+        print(f"{len(outcomes)} submissions graded: {output / 'gradebook.csv'}, feedback in {output / 'feedback'}")
         return 0
     if args.command == "execute":
         from claimcheck.execution import VALIDATED_FILE, execute_book, execute_notebooks_in_place
@@ -82,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.in_place:
             if validate_data(DATA_DIR) != 0:
                 return 1
-            execute_notebooks_in_place(jobs=args.jobs)
+            execute_notebooks_in_place(jobs=args.jobs, paths=args.notebooks or None)
         else:
             execute_book(lambda: validate_data(DATA_DIR, VALIDATED_FILE) == 0, jobs=args.jobs)
         return 0

@@ -129,6 +129,8 @@ def make_assignments(output_dir: Path = OUTPUT_DIR) -> list[str]:
     for path in chapters():
         notebook = nbformat.read(path, as_version=4)
         editions = {"student": student_edition(notebook), "instructor": instructor_edition(notebook)}
+        for edition, content in editions.items():  # what `make grade` reads to know the chapter of a submission
+            content.metadata["claimcheck"] = {"chapter": path.stem, "edition": edition}
         tables = _chapter_tables(path)
         for edition, content in editions.items():
             nbformat.write(content, output_dir / edition / path.name)

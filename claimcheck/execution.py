@@ -117,6 +117,41 @@ def read_document(path: Path):
     return read_myst_markdown_notebook(path.read_text("utf8"), add_source_map=True, path=str(path))
 
 
+def verdicts_with(data_dir: Path, chapters: list[str], timeout: int = 600) -> dict[str, dict]:
+    """The verdicts the chapters give with the data of ``data_dir`` instead of data/: claim_id -> record.
+
+    Each chapter runs in a fresh kernel from a copy of notebooks/ (its outputs are thrown
+    away; the book's notebooks are not touched).  A chapter that raises raises here.
+    This is how a new claim or fact, added to a copy of data/, is judged without editing
+    a notebook (the page *Re-running the analyses* shows it; the tests add one of each).
+    """
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from claimcheck.results import RESULTS_MIME
+
+    env = {k: v for k, v in os.environ.items() if k != READ_LOG_VARIABLE}
+    env["CLAIMCHECK_DATA_DIR"] = str(Path(data_dir).resolve())
+    found = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "notebooks"
+        folder.mkdir()
+        for chapter in chapters:
+            source = REPO_ROOT / "notebooks" / f"{chapter}.ipynb"
+            record_read(source)
+            shutil.copyfile(source, folder / source.name)
+            notebook = nbformat.read(folder / source.name, as_version=4)
+            NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                           resources={"metadata": {"path": str(folder)}}).execute(env=env)
+            for cell in notebook.cells:
+                for output in cell.get("outputs", []):
+                    for record in output.get("data", {}).get(RESULTS_MIME, []):
+                        found[record["claim_id"]] = {**record, "notebook": source.name}
+    return found
+
+
 def errors_shown(notebook) -> str | None:
     """The tracebacks a run put in its outputs without failing the cell, or None.
 
@@ -262,9 +297,10 @@ def _coalesce_streams(outputs: list) -> list:
     return joined
 
 
-def execute_notebooks_in_place(jobs: int | None = None, timeout: int = 600) -> None:
-    """Re-execute every notebook of notebooks/ in place, in parallel (``make notebooks``)."""
-    paths = sorted(str(p) for p in (REPO_ROOT / "notebooks").glob("*.ipynb"))
+def execute_notebooks_in_place(jobs: int | None = None, timeout: int = 600, paths: list[str] | None = None) -> None:
+    """Re-execute every notebook of notebooks/ (or those of ``paths``) in place, in parallel (``make notebooks``)."""
+    paths = sorted(str(Path(p).resolve()) for p in paths) if paths else sorted(
+        str(p) for p in (REPO_ROOT / "notebooks").glob("*.ipynb"))
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         errors = dict(zip(paths, pool.map(_execute_in_place, paths, [timeout] * len(paths))))
     for path, error in errors.items():

@@ -26,11 +26,35 @@ import pandas as pd
 
 from claimcheck.execution import file_digest, record_read
 
+# The repository this package sits in, when it is installed from a working copy
+# (`pip install -e .`): the book's build tools read its notebooks/ and book/.
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# CLAIMCHECK_DATA_DIR points the whole book at another folder laid out like data/
-# (the tests build pages from a deliberately hostile copy).
-DATA_DIR = Path(os.environ.get("CLAIMCHECK_DATA_DIR") or REPO_ROOT / "data").resolve()
 DESCRIPTOR = "datapackage.json"
+# Points the whole book at another folder laid out like data/ (the tests build pages
+# from a deliberately hostile copy; a reader may keep the data elsewhere).
+DATA_VARIABLE = "CLAIMCHECK_DATA_DIR"
+
+
+def find_data_dir() -> Path:
+    """The folder of the data package that chapters, pages and tests read.
+
+    In order: the folder ``$CLAIMCHECK_DATA_DIR`` names; the nearest ``data/`` holding a
+    ``datapackage.json`` in the working directory or a folder above it (a chapter runs
+    from ``notebooks/``, beside ``data/``, in a clone, on Binder, in a copy nbgitpuller
+    pulled or an unzipped chapter); the ``data/`` beside this package.  When none holds a
+    descriptor, the last: the first table read then says what to set.
+    """
+    named = os.environ.get(DATA_VARIABLE)
+    if named:
+        return Path(named).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / DESCRIPTOR).is_file():
+            return folder / "data"
+    return (REPO_ROOT / "data").resolve()
+
+
+DATA_DIR = find_data_dir()
 
 # Frictionless field types -> pandas dtypes.  Dates stay text: the tables hold
 # partial dates ("2023", "2023-03") that a datetime column would distort.
@@ -58,7 +82,10 @@ def _display_path(path: Path) -> str:
 def _read_descriptor(data_dir: Path) -> dict:
     path = data_dir / DESCRIPTOR
     if not path.is_file():
-        raise DataError(f"{_display_path(path)}: the data package descriptor is missing")
+        raise DataError(f"{_display_path(path)}: the data package descriptor is missing. claimcheck looks for "
+                        f"data/{DESCRIPTOR} in the working directory and the folders above it: run the notebook "
+                        f"from the book's repository (its notebooks/ folder), or set {DATA_VARIABLE} to the "
+                        f"folder that holds {DESCRIPTOR}")
     return _parse_descriptor(path.read_bytes(), _display_path(path))
 
 

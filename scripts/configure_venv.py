@@ -1,10 +1,8 @@
-"""Two settings for the project's venv, run by make after it installs requirements.txt.
+"""A setting for the project's venv, run by make after it installs requirements.txt.
 
-1. Put the repository on the venv's import path, so notebooks, pages and tests
-   import ``claimcheck`` from the working tree (an editable install without a
-   build step).
-2. Copy scripts/ipython_kernel_config.py where every kernel of the venv reads it
-   (its comments say what it sets and why).
+Copies scripts/ipython_kernel_config.py where every kernel of the venv reads it
+(its comments say what it sets and why).  The data layer itself is an ordinary
+package, installed editable by requirements.txt's last line (`-e .`).
 """
 import shutil
 import sys
@@ -12,9 +10,12 @@ import sysconfig
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-site = Path(sysconfig.get_paths()["purelib"])
-(site / "claimcheck-repo.pth").write_text(f"{root}\n", encoding="utf-8")
-print(f"linked {root} into {site}")
+
+# A venv made before claimcheck was a package put the repository on the path by hand.
+stale = Path(sysconfig.get_paths()["purelib"]) / "claimcheck-repo.pth"
+if stale.exists():
+    stale.unlink()
+    print(f"removed {stale}: claimcheck is now installed as a package")
 
 # IPython reads <prefix>/etc/ipython/ipython_kernel_config.py in every kernel of this venv.
 config = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"

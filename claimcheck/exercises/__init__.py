@@ -50,6 +50,15 @@ class Grader:
         print(f"{len(passed)} of {len(self.questions)} exercises pass" + (f": {', '.join(passed)}" if passed else ""))
 
 
+def first_by(rows, column: str, what: str):
+    """The row of ``rows`` a check uses when several match: the first by ``column`` (a claim the
+    text states twice counts by its first statement, the lowest claim_id; a fact by its fact_id).
+    Raises when nothing matches: the check cannot be computed from the data."""
+    if rows.empty:
+        raise RuntimeError(f"the data holds no {what}")
+    return rows.sort_values(column).iloc[0]
+
+
 def assert_close(answer, expected: float, *, rel: float = 1e-3, what: str = "the answer") -> None:
     """A numeric check with a helpful message (relative tolerance)."""
     try:

@@ -2,7 +2,7 @@
 
 import math
 
-from claimcheck.exercises import assert_close, assert_log_y_axes
+from claimcheck.exercises import assert_close, assert_log_y_axes, first_by
 from claimcheck.tables import load_table
 
 CATEGORIES = ("companies-unicorns", "valuation")
@@ -17,8 +17,8 @@ def _number(answer, what):
 
 def _fact(subject: str, measure: str, scope: str) -> float:
     facts = load_table("companies-unicorns")
-    row = facts[(facts["subject"] == subject) & (facts["measure"] == measure) & (facts["scope"] == scope)]
-    return float(row["value"].iloc[0])
+    rows = facts[(facts["subject"] == subject) & (facts["measure"] == measure) & (facts["scope"] == scope)]
+    return float(first_by(rows, "fact_id", f"{measure} of {subject} ({scope})")["value"])
 
 
 def _selected():
@@ -29,9 +29,9 @@ def _selected():
 def _stated_unicorns(subject: str, unit: str) -> float:
     """The text's stated unicorn count (unit 'companies') or total valuation (unit 'USD') of a country."""
     claims = _selected()
-    row = claims[(claims["subject"] == subject) & (claims["unit"] == unit)
-                 & claims["measure"].str.lower().str.contains("unicorn")]
-    return float(row["value"].iloc[0])
+    rows = claims[(claims["subject"] == subject) & (claims["unit"] == unit)
+                  & claims["measure"].str.lower().str.contains("unicorn")]
+    return float(first_by(rows, "claim_id", f"stated unicorn figure of {subject} in {unit}")["value"])
 
 
 def q1(answer):

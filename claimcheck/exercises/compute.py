@@ -1,6 +1,6 @@
 """Checks for the exercises of the compute chapter."""
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, first_by
 from claimcheck.tables import load_table
 
 
@@ -12,7 +12,7 @@ def _stated_gap(kind: str) -> float:
     claims = load_table("claims")
     gaps = claims[(claims["category"] == "compute") & (claims["unit"] == "percentage_points")]
     match = gaps[gaps["measure"].str.contains(kind, case=False, na=False)]
-    return float(match["value"].iloc[0])
+    return float(first_by(match, "claim_id", f"stated {kind} compute gap")["value"])
 
 
 def q1(answer):

@@ -2,7 +2,7 @@
 
 import math
 
-from claimcheck.exercises import assert_close
+from claimcheck.exercises import assert_close, first_by
 from claimcheck.tables import load_table
 
 CNY_PER_USD = 7.2  # the exchange rate the exercise gives (roughly the 2024 average)
@@ -19,9 +19,10 @@ def _number(answer, what):
 def _private_2024(subject: str) -> tuple[float, str]:
     """The text's stated private AI investment of a country in 2024, and its unit."""
     claims = load_table("claims")
-    row = claims[(claims["category"] == "investment") & (claims["subject"] == subject)
-                 & (claims["measure"] == "private AI investment")]
-    return float(row["value"].iloc[0]), str(row["unit"].iloc[0])
+    rows = claims[(claims["category"] == "investment") & (claims["subject"] == subject)
+                  & (claims["measure"] == "private AI investment")]
+    row = first_by(rows, "claim_id", f"stated private AI investment of {subject}")
+    return float(row["value"]), str(row["unit"])
 
 
 def q1(answer):

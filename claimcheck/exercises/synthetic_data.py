@@ -2,16 +2,14 @@
 
 import math
 
-from claimcheck.exercises import assert_close, assert_log_y_axes
+from claimcheck.exercises import assert_close, assert_log_y_axes, first_by
 from claimcheck.tables import load_table
 
 
 def _claim(subject: str, measure: str):
     claims = load_table("claims")
     rows = claims[(claims["subject"] == subject) & (claims["measure"] == measure)]
-    if len(rows) != 1:
-        raise RuntimeError(f"expected one claim for {subject!r} / {measure!r}, found {len(rows)}")
-    return rows.iloc[0]
+    return first_by(rows, "claim_id", f"claim for {subject!r} / {measure!r}")
 
 
 def _market():

@@ -1,6 +1,6 @@
 """Checks for the exercises of the users-adoption chapter."""
 
-from claimcheck.exercises import assert_close, assert_log_y_axes
+from claimcheck.exercises import assert_close, assert_log_y_axes, first_by
 from claimcheck.tables import load_table
 
 GENAI = "China generative AI products"
@@ -8,8 +8,8 @@ GENAI = "China generative AI products"
 
 def _genai_users(as_of: str) -> float:
     facts = load_table("users-adoption")
-    row = facts[(facts["subject"] == GENAI) & (facts["unit"] == "persons") & (facts["as_of"] == as_of)]
-    return float(row["value"].iloc[0])
+    rows = facts[(facts["subject"] == GENAI) & (facts["unit"] == "persons") & (facts["as_of"] == as_of)]
+    return float(first_by(rows, "fact_id", f"count of {GENAI} users as of {as_of}")["value"])
 
 
 def q1(answer):
@@ -31,8 +31,9 @@ def q2(answer):
     claims = load_table("claims")
     users = float(claims.set_index("claim_id").loc["S001-009", "value"])
     facts = load_table("users-adoption")
-    population = facts[facts["measure"] == "population"].sort_values("as_of")
-    expected = users / float(population["value"].iloc[-1])
+    population = facts[facts["measure"] == "population"]
+    latest = population[population["as_of"] == population["as_of"].max()]
+    expected = users / float(first_by(latest, "fact_id", "official population")["value"])
     try:
         value = float(answer)
     except (TypeError, ValueError):
