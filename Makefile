@@ -9,7 +9,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # runs (notebooks/conftest.py), so a spare worker costs a kernel and a start-up.
 TEST_JOBS ?= $(JOBS)
 
-.PHONY: book test validate notebooks ledger assignments grade bench clean help
+.PHONY: book test validate notebooks ledger assignments grade translations bench clean help
 
 help:
 	@echo "make book      build the site into _build/html"
@@ -19,6 +19,7 @@ help:
 	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
 	@echo "make assignments  student and instructor editions in _build/assignments"
 	@echo "make grade SUBMISSIONS=dir  grade a folder of submitted notebooks into _build/grades"
+	@echo "make translations  merge changed prose into the Chinese catalogs (locales/zh_CN)"
 	@echo "make bench     time cold, no-op and one-CSV rebuilds and the tests, as ratios"
 	@echo "make clean     remove _build (keeps .venv)"
 
@@ -31,31 +32,42 @@ $(VENV)/.installed: requirements.txt pyproject.toml scripts/configure_venv.py sc
 	$(PY) scripts/configure_venv.py
 	touch $@
 
-# Debian packages for the browser test (Chromium); skipped with a note where it cannot install.
+# Debian packages: Chromium for the browser test, a CJK font for the charts' Chinese labels;
+# skipped with a note where they cannot be installed.
 $(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
 	bash scripts/install-system-deps.sh
 	touch $@
 
 # The build: validate the data and execute in parallel the documents whose code
 # or input files changed (claimcheck/execution.py), then let Sphinx re-write what
-# changed.  Each step is incremental, so `make book` with nothing changed is quick.
+# changed in each edition: English in _build/html, 简体中文 in _build/html/zh, and
+# the message templates the Chinese catalogs must cover (scripts/build_site.py).
+# Each step is incremental, so `make book` with nothing changed is quick.
 define build-site
 $(PY) -m claimcheck execute --jobs $(JOBS)
-$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+$(PY) scripts/build_site.py en zh gettext
 touch $(BUILT)
 endef
 
 # Everything the site is built from.  `make test` needs a current site: it
 # rebuilds only when one of these is newer than the last successful build.
-BOOK_SOURCES := _config.yml _toc.yml $(shell find book notebooks data claimcheck -type f -not -name '* *' \
+BOOK_SOURCES := _config.yml _toc.yml $(shell find book notebooks data claimcheck locales -type f -not -name '* *' \
                   -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BUILT := _build/html/.built
 
-book: $(VENV)/.installed
+# The charts draw Chinese labels: the build needs the CJK font the setup script installs.
+book: $(VENV)/.installed $(VENV)/.system-deps
 	$(build-site)
-	@echo "Open _build/html/index.html"
+	@echo "Open _build/html/index.html (English) or _build/html/zh/index.html (简体中文)"
 
-$(BUILT): $(VENV)/.installed $(BOOK_SOURCES)
+# After prose changed: merge the new messages into the Chinese catalogs (locales/zh_CN),
+# for translators; `make test` fails while a message has no translation.
+translations: $(VENV)/.installed
+	$(PY) -m claimcheck execute --jobs $(JOBS)
+	$(PY) scripts/build_site.py gettext
+	$(VENV)/bin/sphinx-intl update -p _build/gettext -l zh_CN -d locales -w 0
+
+$(BUILT): $(VENV)/.installed $(VENV)/.system-deps $(BOOK_SOURCES)
 	$(build-site)
 
 # The browser test reads the built site, so the tests need it current.  nbval's

@@ -107,7 +107,7 @@ def write_zip(name: str, notebook, tables: list[Path], target: Path) -> None:
         for table in tables:
             if table.name != DESCRIPTOR:
                 archive.write(table, f"{name}/data/{table.name}")
-        for source in sorted((REPO_ROOT / "claimcheck").rglob("*.py")):
+        for source in sorted([*(REPO_ROOT / "claimcheck").rglob("*.py"), REPO_ROOT / "claimcheck" / "glossary.csv"]):
             archive.write(source, f"{name}/{source.relative_to(REPO_ROOT)}")
         archive.writestr(f"{name}/requirements.txt", _student_requirements())
         archive.writestr(f"{name}/README.md", (

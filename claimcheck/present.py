@@ -1,20 +1,22 @@
 """How the book tells readers what it found: numbers as people write them, short
-citations, and one plain sentence per verdict.
+citations, and one plain sentence per verdict, in English and in Chinese.
 
 Every reader-facing place (the cards of a text's page, the explorer, the
 findings at the top of each chapter, the published ledger) goes through here, so
 a new claim gets its wording for free and a change of wording is made once.
 
 - :func:`human_value` writes a value in its unit the way a newspaper would
-  (175 billion parameters, US$4.6 trillion, 44%, 30 Nov 2022), and
-  :func:`chinese_scale` the same figure with the Chinese scale word (1750亿).
+  (175 billion parameters, US$4.6 trillion, 44%, 30 Nov 2022; 1750亿参数,
+  4.6万亿美元, 2022年11月30日), and :func:`chinese_scale` the figure with its
+  Chinese scale word (1750亿).
 - :func:`explain` turns a verdict's structured parts (stated, checked, unit,
   source, basis, reason, kind, finding; see :mod:`claimcheck.verdicts`) into one
-  or two sentences, through one template per kind of check in :data:`HEADLINES`
-  and :data:`BODIES`.  Nothing is typed per claim.
-
-The templates are plain ``str.format`` strings in two dictionaries, so that an
-edition in another language can supply its own.
+  or two sentences, through one template per kind of check (:mod:`claimcheck.wording`
+  holds them, for each language).  Nothing is typed per claim.
+- :func:`bilingual` wraps one output's HTML in both languages: the English shows
+  as is (in Jupyter too); the Chinese waits, inert, in a ``<template>`` that the
+  Chinese edition's build unwraps (book/_ext/language_editions.py keeps one
+  language per page).
 """
 
 from __future__ import annotations
@@ -22,16 +24,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from claimcheck.dates import parse_iso, precision
+from claimcheck.wording import BODIES, DATE_UNITS, HEADLINES, OFF_BY, REASON_MEANINGS_ZH, SAYS, label, term
 
 # -- Verdicts as readers see them ----------------------------------------------------------------
 
 # verdict -> (the word a reader sees, an icon, the badge colour).  Colour is never the only
 # signal: the word and the icon say the same.  White text on each colour has a contrast
-# ratio above 4.5 (WCAG AA).
+# ratio above 4.5 (WCAG AA).  The words are glossary terms (Chinese in claimcheck/glossary.csv).
 VERDICT_LABELS = {
     "reproduced": ("Correct", "✓", "#2e7d32"),
     "discrepant": ("Wrong", "✗", "#c62828"),
@@ -41,16 +45,23 @@ VERDICT_LABELS = {
 }
 
 
-def verdict_word(verdict: str) -> str:
-    return VERDICT_LABELS[verdict][0]
+def verdict_word(verdict: str, lang: str = "en") -> str:
+    return term(VERDICT_LABELS[verdict][0], lang)
 
 
-def badge_html(verdict: str) -> str:
+def badge_html(verdict: str, lang: str = "en") -> str:
     """A verdict badge: its colour, an icon and a word (colour alone fails colour-blind readers)."""
-    word, icon, colour = VERDICT_LABELS[verdict]
-    return (f'<span class="verdict-badge verdict-{verdict}" title="verdict: {verdict}" '
+    _, icon, colour = VERDICT_LABELS[verdict]
+    return (f'<span class="verdict-badge verdict-{verdict}" title="{term(verdict, lang)}" '
             f'style="background:{colour};color:#fff;border-radius:0.3em;padding:0.05em 0.45em;'
-            f'white-space:nowrap;font-weight:600"><span aria-hidden="true">{icon}</span> {word}</span>')
+            f'white-space:nowrap;font-weight:600"><span aria-hidden="true">{icon}</span> '
+            f'{verdict_word(verdict, lang)}</span>')
+
+
+def bilingual(render) -> str:
+    """One output's HTML in both languages: ``render(lang)`` for "en", shown as is, then for "zh"
+    inside an inert ``<template>``; each edition's build keeps its own (book/_ext/language_editions.py)."""
+    return f'<!--lang:en-->{render("en")}<!--/lang:en--><template data-lang="zh">{render("zh")}</template>'
 
 
 # -- Numbers as people write them ------------------------------------------------------------------
@@ -75,6 +86,14 @@ _SYMBOLS = {"mm": "mm", "km": "km", "km2": "km²", "lbs_CO2e": "lb CO₂e", "t_C
 _CURRENCIES = {"USD": "US$", "CNY": "CN¥", "EUR": "€"}
 # Units whose numbers are labels, not quantities: no thousands separator, no scale word.
 _PLAIN = ("year", "date", "rank", "other", "count")
+# The Chinese edition: unit words after the number (1750亿参数, 292家), currencies after it (4.6万亿美元).
+_ZH_UNITS = {
+    "parameters": "参数", "persons": "人", "items": "个", "companies": "家", "institutions": "家", "images": "张",
+    "papers": "篇", "tokens": "个词元", "words": "字", "points": "分", "pixels": "像素", "years": "年",
+    "months": "个月", "weeks": "周", "days": "天", "hours": "小时", "minutes": "分钟", "seconds": "秒",
+    "percentage_points": "个百分点", "factor": "倍", "mm": "毫米", "km": "公里", "km2": "平方公里",
+    "lbs_CO2e": "磅二氧化碳当量", "t_CO2e": "吨二氧化碳当量", "USD": "美元", "CNY": "元", "EUR": "欧元",
+}
 
 
 def significant(value: float, digits: int = 4, grouped: bool = True) -> str:
@@ -103,25 +122,54 @@ def ordinal(value: float) -> str:
     return f"{n}{suffix}"
 
 
-def human_date(text) -> str:
-    """An ISO date as precise as it is: 2022-11-30 -> 30 Nov 2022, 2022-11 -> Nov 2022, 2022 -> 2022."""
+def human_date(text, lang: str = "en") -> str:
+    """An ISO date as precise as it is: 2022-11-30 -> 30 Nov 2022 (2022年11月30日), 2022-11 -> Nov 2022
+    (2022年11月), 2022 -> 2022 (2022年)."""
     parts = parse_iso(text)
     if parts is None:
         return str(text)
     year, month, day = parts
+    if lang == "zh":
+        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
     if month is None:
         return str(year)
     shown = dt.date(year, month, day or 1)
     return shown.strftime("%b %Y") if day is None else f"{day} {shown.strftime('%b %Y')}"
 
 
-def human_value(value: float, unit: str) -> str:
-    """One value in its unit, as people write it: 175 billion parameters, US$4.6 trillion, 44%, 2nd."""
+def _zh_number(value: float) -> str:
+    """A number as Chinese writes it: with its scale word from 10,000 up (1750亿, 62.62万), else plainly."""
+    return chinese_scale(value) or significant(value, grouped=False)
+
+
+def _human_value_zh(value: float, unit: str) -> str:
+    if unit == "rank":
+        return f"第{int(value)}"
+    if unit == "year":
+        return f"{int(value)}年"
+    if unit == "date" and 1000 <= value <= 3000 and value == int(value):
+        return f"{int(value)}年"  # a date compared to the year
+    if unit in ("count", "other", "date"):
+        return significant(value, 6, grouped=False)
+    if unit in ("bytes", "FLOP/s"):
+        return human_value(value, unit)  # the SI prefixes read the same
+    if unit == "factor" and 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-3 * (1 / value):
+        n = round(1 / value)
+        return f"{'〇一二三四五六七八九十'[n] if n <= 10 else n}分之一"  # 七分之一
+    number = _zh_number(value * 100 if unit == "percentage_points" else value)
+    return f"{number}{_ZH_UNITS.get(unit, unit)}"
+
+
+def human_value(value: float, unit: str, lang: str = "en") -> str:
+    """One value in its unit, as people write it: 175 billion parameters, US$4.6 trillion, 44%, 2nd
+    (1750亿参数, 4.6万亿美元, 44%, 第2)."""
     if value is None or pd.isna(value):
         return "—"
     value = float(value)
     if unit == "share":
         return f"{significant(value * 100, 3)}%"
+    if lang == "zh":
+        return _human_value_zh(value, unit)
     if unit == "rank":
         return ordinal(value)
     if unit == "factor" and 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-3 * (1 / value):
@@ -153,14 +201,19 @@ def chinese_scale(value: float) -> str:
     return ""
 
 
-def stated_value(claim) -> str:
+def stated_value(claim, lang: str = "en") -> str:
     """What a claim states, as people write it: the value (or range) in its unit, or the date it gives."""
     unit = claim["unit"]
     if unit == "date":
-        return human_date(claim["value_text"]) if parse_iso(claim["value_text"]) else ""
+        return human_date(claim["value_text"], lang) if parse_iso(claim["value_text"]) else ""
     if pd.isna(claim["value"]):
         return ""
-    shown = human_value(claim["value"], unit)
+    shown = human_value(claim["value"], unit, lang)
+    if pd.notna(claim["value_high"]) and lang == "zh":
+        high = human_value(claim["value_high"], unit, lang)
+        unit_word = _ZH_UNITS.get(unit, "")
+        low = shown.removesuffix(unit_word) if unit_word and high.endswith(unit_word) else shown  # 1至2张
+        return label("range", lang, low=low, high=high)
     if pd.notna(claim["value_high"]):
         high = human_value(claim["value_high"], unit)
         low, _, words = shown.partition(" ")
@@ -195,24 +248,32 @@ def _surname(name: str) -> str:
     return words[-1] if is_person else name
 
 
-def cite_of(authors, year, title) -> str:
+def cite_of(authors, year, title, lang: str = "en") -> str:
     """An author-year citation from a sources.csv row: 'Strubell et al. 2019', 'Huang and Grady 2022',
-    'Epoch AI 2024', 'Nitasha Tiku 2022'; a source without an author is cited by its title."""
+    'Epoch AI 2024', 'Nitasha Tiku 2022' (Chinese: 'Strubell等（2019）', 'Huang、Grady（2022）'); a
+    source without an author is cited by its title."""
     year = "" if year is None or pd.isna(year) else str(int(year))
     if authors is None or pd.isna(authors) or not str(authors).strip():
-        return f"{str(title).split(':')[0].strip()} {year}".strip()
-    names = re.sub(r"\s*\([^)]*\)", "", str(authors)).strip()
-    if "et al." in names:
-        return f"{_surname(names.split('et al.')[0].strip())} et al. {year}".strip()
-    people = [n.strip() for n in names.split(";") if n.strip()]
-    if len(people) == 1:  # one author, person or organisation: named in full ('Nitasha Tiku', 'CB Insights')
-        return f"{people[0]} {year}".strip()
-    people = [_surname(n) for n in people]
-    who = f"{people[0]} and {people[1]}" if len(people) == 2 else f"{people[0]} et al."
+        who = str(title).split(":")[0].strip()
+    else:
+        names = re.sub(r"\s*\([^)]*\)", "", str(authors)).strip()
+        people = [n.strip() for n in names.split(";") if n.strip()]
+        if "et al." in names:
+            people = [_surname(names.split("et al.")[0].strip()), "…", "…"]
+        elif len(people) > 1:
+            people = [_surname(n) for n in people]
+        # one author, person or organisation, is named in full ('Nitasha Tiku', 'CB Insights')
+        if lang == "zh":
+            who = people[0] if len(people) == 1 else "、".join(people) if len(people) == 2 else f"{people[0]}等"
+        else:
+            who = (people[0] if len(people) == 1 else f"{people[0]} and {people[1]}" if len(people) == 2
+                   else f"{people[0]} et al.")
+    if lang == "zh":
+        return f"{who}（{year}）" if year else who
     return f"{who} {year}".strip()
 
 
-def short_cite(source_id: str) -> str:
+def short_cite(source_id: str, lang: str = "en") -> str:
     """How the book cites a source in a sentence ('Epoch AI 2024', 'Strubell et al. 2019'), from sources.csv."""
     from claimcheck.tables import load_table
 
@@ -220,55 +281,23 @@ def short_cite(source_id: str) -> str:
     if source_id not in sources.index:
         return source_id
     row = sources.loc[source_id]
-    return cite_of(row["authors"], row["year"], row["title_en"])
+    return cite_of(row["authors"], row["year"], row["title_en"], lang)
 
 
 # -- One plain sentence per verdict ---------------------------------------------------------------
 
-# The first words of an explanation, by verdict or (verdict, reason).  {by} is how far
-# a wrong figure is off (" by a factor of 1,400", " by 29%"), {off} how far a date is.
-HEADLINES = {
-    "reproduced": "Correct",
-    ("discrepant", "wrong-value"): "Wrong{by}",
-    ("discrepant", "wrong-date"): "Wrong date{off}",
-    ("discrepant", "wrong-unit"): "Wrong unit",
-    ("discrepant", "misattributed"): "Misattributed",
-    ("discrepant", "outdated"): "Out of date",
-    ("discrepant", "contradicts-same-text"): "Contradicts the text's own figures",
-    ("discrepant", "earlier-case"): "Not the first",
-    "unsupported": "Unsupported",
-    "unverifiable": "Cannot be checked",
-    "unchecked": "Not yet checked",
-}
-
-# The rest of the explanation, by the kind of check.  {says} is the text's figure in its
-# wording ("more than 129 million"), {checked} the evidence's, as people write them;
-# {cite} is the evidence's short citation, {finding} what the evidence says in words.
-BODIES = {
-    "arithmetic": "the text says {says}; its own figures ({against}) give {checked}.",
-    "figure": "the text says {says}; {cite} gives {checked}.",
-    "rank": "the text says it ranks {says}; {cite} puts it {checked}.",
-    "date": "the text says {says}; {cite} dates it {checked}.",
-    "earlier-case": "{cite} records an earlier case.",
-    "wrong-unit": "the text says {says}; {cite} gives the same number in another unit.",
-    "misattributed": "the text says {says}.",
-    "unchecked": "no chapter has judged this claim yet.",
-    "unsettled": "nothing public settles it.",
-}
-_SAYS = {"figure": "{stated}", "more than": "more than {stated}", "at least": "at least {stated}",
-         "less than": "less than {stated}", "order": "of the order of {stated}", "date": "{stated}"}
-
-
 def _sentence(text: str) -> str:
-    """``text`` with a capital first letter and a full stop."""
+    """``text`` with a capital first letter and a full stop (Chinese: with 。)."""
     text = text.strip()
     if not text:
         return ""
+    if re.search(r"[\u4e00-\u9fff]", text[-3:]) or text[-1] in "。）":
+        return text if text[-1] in "。！？" else text + "。"
     finished = text[-1] in ".!?" or text.endswith(('."', ".'", ".)"))
     return text[0].upper() + text[1:] + ("" if finished else ".")
 
 
-def _off_by(record) -> str:
+def _off_by(record, lang: str) -> str:
     """' by a factor of 1,400' or ' by 29%': how far a wrong figure is from the evidence.
 
     Said only of quantities compared as equals: not of a bound ("more than"), a range,
@@ -280,11 +309,16 @@ def _off_by(record) -> str:
         return ""
     factor = max(stated / checked, checked / stated)
     if factor >= 2:
-        return f" by a factor of {human_number(float(f'{factor:.2g}'))}"
-    return f" by {significant(abs(stated - checked) / abs(checked) * 100, 2)}%"
+        rounded = float(f"{factor:.2g}")
+        if lang == "zh":  # directional: 为实际数字的2.4倍, 仅为实际数字的二分之一
+            small = rounded == int(rounded) and rounded <= 10
+            n = "〇一二三四五六七八九十"[int(rounded)] if small and stated < checked else _zh_number(rounded)
+            return OFF_BY[lang]["factor" if stated > checked else "fraction"].format(n=n)
+        return OFF_BY[lang]["factor"].format(n=human_number(rounded))
+    return OFF_BY[lang]["percent"].format(n=significant(abs(stated - checked) / abs(checked) * 100, 2))
 
 
-def _date_gap(record) -> str:
+def _date_gap(record, lang: str) -> str:
     """' by 2 months': how far a wrong date is, at the precision it was compared."""
     stated, checked = record["stated"], record["checked"]
     if pd.isna(stated) or pd.isna(checked):
@@ -294,30 +328,34 @@ def _date_gap(record) -> str:
         levels = [precision(p) for p in (parse_iso(record["value_text"]), parse_iso(record["checked_date"])) if p]
         unit = {1: "year", 2: "month", 3: "day"}[min(levels)] if levels else unit
     gap = int(abs(round(stated - checked)))
-    return f" by {gap} {unit}{'' if gap == 1 else 's'}" if gap else ""
+    if not gap:
+        return ""
+    return OFF_BY[lang]["dates"].format(n=gap, unit=DATE_UNITS[lang][unit], plural="" if gap == 1 else "s")
 
 
-def _says(record) -> str:
+def _says(record, lang: str) -> str:
     """The text's figure as it words it: 'more than 129 million', '2019', 'Nov 2022'."""
     if record["unit"] in ("date", "year") or pd.isna(record["stated"]) or pd.notna(record.get("value_high")):
-        shown = stated_value(record)
+        shown = stated_value(record, lang)
     else:
-        shown = human_value(record["stated"], record["unit"])
-    return _SAYS.get(record["kind"] or "figure", "{stated}").format(stated=shown)
+        shown = human_value(record["stated"], record["unit"], lang)
+    return SAYS[lang].get(record["kind"] or "figure", "{stated}").format(stated=shown)
 
 
-def _checked(record) -> str:
+def _checked(record, lang: str) -> str:
     if record["kind"] == "date":
-        return human_date(record["checked_date"])
-    return human_value(record["checked"], record["unit"])
+        return human_date(record["checked_date"], lang)
+    return human_value(record["checked"], record["unit"], lang)
 
 
-def explain(record) -> str:
+def explain(record, lang: str = "en") -> str:
     """One or two plain sentences on a verdict: what the text says, what the evidence says, the verdict.
 
     ``record`` is one row of the ledger (:func:`claimcheck.results.load_ledger`): the claim's
-    fields with its verdict's parts.  The wording comes from :data:`HEADLINES` and
-    :data:`BODIES`; nothing is written per claim.
+    fields with its verdict's parts.  The wording comes from the templates of
+    :mod:`claimcheck.wording` for ``lang``; nothing is written per claim.  The English adds
+    the evidence's own words (the verdict's finding); the Chinese says the same through
+    its templates, since the findings are the research's English.
     """
     def missing(value):
         return value is None or (isinstance(value, str) and not value.strip()) or (pd.api.types.is_scalar(value)
@@ -329,34 +367,43 @@ def explain(record) -> str:
     def text(key):
         return "" if record.get(key) is None else str(record[key]).strip()
 
-    verdict, reason, finding = record["verdict"], text("reason"), text("finding")
-    headline = HEADLINES.get((verdict, reason), HEADLINES.get(verdict, verdict))
+    verdict, reason = record["verdict"], text("reason")
+    finding = text("finding") if lang == "en" else ""
+    headlines, bodies = HEADLINES[lang], BODIES[lang]
+    colon = ": " if lang == "en" else "："
+    headline = headlines.get((verdict, reason), headlines.get(verdict, verdict))
     if verdict in ("unsupported", "unverifiable", "unchecked"):
-        body = finding or BODIES["unchecked" if verdict == "unchecked" else "unsettled"]
-        return f"{headline}: {_sentence(body)}"
-    headline = headline.format(by=_off_by(record), off=_date_gap(record))
+        if lang == "zh":
+            body = bodies["unchecked"] if verdict == "unchecked" else bodies["unsettled"].format(
+                meaning=REASON_MEANINGS_ZH.get(reason, term(verdict, lang)))
+        else:
+            body = finding or bodies["unchecked" if verdict == "unchecked" else "unsettled"]
+        return f"{headline}{colon}{_sentence(body)}"
+    headline = headline.format(by=_off_by(record, lang), off=_date_gap(record, lang))
 
     source = text("evidence_source_id")
-    cite = short_cite(source) if source else "the evidence"
+    cite = short_cite(source, lang) if source else {"en": "the evidence", "zh": "证据"}[lang]
     if text("basis") == "arithmetic":
-        body = BODIES["arithmetic"]
+        body = bodies["arithmetic"]
     elif reason == "earlier-case":
-        body = finding + f" ({cite})" if finding else BODIES["earlier-case"]
+        body = finding + f" ({cite})" if finding else bodies["earlier-case"]
         finding = ""
     elif reason == "wrong-unit":
-        body = BODIES["wrong-unit"]
-    elif reason == "misattributed" and text("against") != source:
+        body = bodies["wrong-unit"]
+    elif reason == "misattributed" and (lang == "zh" or text("against") != source):
         # the checked figure is not the cited source's: say what the figure really is, and where from
-        body = BODIES["misattributed"]
+        body = bodies["misattributed"]
         finding = f"{finding.rstrip('.')} ({cite})" if finding else ""
+    elif reason == "outdated" and lang == "zh":
+        body = bodies["outdated"]
     elif record["kind"] == "date":
-        body = BODIES["date"]
+        body = bodies["date"]
     elif record["unit"] == "rank":
-        body = BODIES["rank"]
+        body = bodies["rank"]
     else:
-        body = BODIES["figure"]
-    sentence = _sentence(f"{headline}: " + body.format(says=_says(record), checked=_checked(record), cite=cite,
-                                                       against=text("against")))
+        body = bodies["figure"]
+    sentence = _sentence(headline + colon + body.format(says=_says(record, lang), checked=_checked(record, lang),
+                                                        cite=cite, against=text("against")))
     return f"{sentence} {_sentence(finding)}".strip() if finding else sentence
 
 
@@ -398,15 +445,15 @@ def _ranked(records: pd.DataFrame) -> pd.DataFrame:
 class Findings:
     """What a chapter found, for the top of its page: counts by verdict, then the largest discrepancies.
 
-    Shows as HTML (badges, explanations, links to each claim's card) in the book and in
-    Jupyter, and as plain text where only text is compared (nbval).
+    Shows as HTML (badges, explanations, links to each claim's card; both languages, see
+    :func:`bilingual`) in the book and in Jupyter, and as plain English text where only
+    text is compared (nbval).
     """
 
     def __init__(self, records: pd.DataFrame, shown: int = 5):
         self.records = records
         self.counts = records["verdict"].value_counts()
         self.top = _ranked(records).head(shown)
-        self.explanations = {row["claim_id"]: explain(row) for _, row in self.top.iterrows()}
 
     def _count_words(self) -> list[tuple[str, int]]:
         return [(v, int(self.counts[v])) for v in VERDICT_LABELS if self.counts.get(v)]
@@ -416,29 +463,32 @@ class Findings:
                  + ", ".join(f"{n} {verdict_word(v).lower()}" for v, n in self._count_words())]
         if len(self.top):
             lines.append("Largest discrepancies:")
-            lines += [f"  {claim_id}: {text}" for claim_id, text in self.explanations.items()]
+            lines += [f"  {row['claim_id']}: {explain(row)}" for _, row in self.top.iterrows()]
         else:
             lines.append("No claim in this chapter is wrong.")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    def html(self, lang: str) -> str:
         from html import escape
 
-        counts = " ".join(f"{badge_html(v)}&nbsp;{n}" for v, n in self._count_words())
-        parts = [f'<p class="chapter-findings-counts"><strong>{len(self.records)} claims checked:</strong> {counts}</p>']
-        if len(self.top):
-            rows = "".join(
-                f'<tr><td><a href="{escape(card_url(row["claim_id"]))}">{escape(row["claim_id"])}</a></td>'
-                f'<td>{escape(str(row["claim_en"]))}</td><td>{badge_html(row["verdict"])}</td>'
-                f'<td>{escape(self.explanations[row["claim_id"]])}</td></tr>'
-                for _, row in self.top.iterrows())
-            parts.append('<table class="chapter-findings"><caption>The largest discrepancies</caption><thead><tr>'
-                         '<th scope="col">claim</th><th scope="col">what the text says</th>'
-                         '<th scope="col">verdict</th><th scope="col">why</th></tr></thead>'
-                         f"<tbody>{rows}</tbody></table>")
-        else:
-            parts.append("<p>No claim in this chapter is wrong.</p>")
-        return "\n".join(parts)
+        counts = " ".join(f"{badge_html(v, lang)}&nbsp;{n}" for v, n in self._count_words())
+        parts = [f'<p class="chapter-findings-counts"><strong>{label("checked", lang, n=len(self.records))}'
+                 f"</strong> {counts}</p>"]
+        if not len(self.top):
+            return parts[0] + f"<p>{label('none wrong', lang)}</p>"
+        # the Chinese edition shows the original quote, the English one its rendering
+        said, said_lang = ("claim_en", "en") if lang == "en" else ("quote_zh", "zh")
+        rows = "".join(
+            f'<tr><td><a href="{escape(card_url(row["claim_id"]))}">{escape(row["claim_id"])}</a></td>'
+            f'<td lang="{said_lang}">{escape(str(row[said]))}</td>'
+            f'<td>{badge_html(row["verdict"], lang)}</td><td>{escape(explain(row, lang))}</td></tr>'
+            for _, row in self.top.iterrows())
+        head = "".join(f'<th scope="col">{label(key, lang)}</th>' for key in ("claim", "text says", "verdict", "why"))
+        return (parts[0] + f'<table class="chapter-findings"><caption>{label("largest", lang)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+    def _repr_html_(self) -> str:
+        return bilingual(self.html)
 
 
 def chapter_findings(*results: pd.DataFrame) -> Findings:
@@ -447,12 +497,58 @@ def chapter_findings(*results: pd.DataFrame) -> Findings:
 
 
 def verdicts_html(results: pd.DataFrame) -> str:
-    """A claims-checked table for readers: claim (linked to its card), badge, and the plain explanation."""
+    """A claims-checked table for readers, in both languages: claim (linked to its card), badge, explanation."""
     from html import escape
 
-    rows = []
-    for _, row in with_claims(results).iterrows():
-        rows.append(f'<tr><td><a href="{escape(card_url(row["claim_id"]))}">{escape(row["claim_id"])}</a></td>'
-                    f'<td>{badge_html(row["verdict"])}</td><td>{escape(explain(row))}</td></tr>')
-    return ('<table class="claims-checked"><thead><tr><th scope="col">claim</th><th scope="col">verdict</th>'
-            f'<th scope="col">why</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    judged = with_claims(results)
+
+    def table(lang):
+        rows = "".join(f'<tr><td><a href="{escape(card_url(row["claim_id"]))}">{escape(row["claim_id"])}</a></td>'
+                       f'<td>{badge_html(row["verdict"], lang)}</td><td>{escape(explain(row, lang))}</td></tr>'
+                       for _, row in judged.iterrows())
+        head = "".join(f'<th scope="col">{label(key, lang)}</th>' for key in ("claim", "verdict", "why"))
+        return f'<table class="claims-checked"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+    return bilingual(table)
+
+
+# -- Charts -----------------------------------------------------------------------------------------
+
+# Latin text in DejaVu Sans, Chinese in Noto Sans CJK (Debian's fonts-noto-cjk, which
+# scripts/install-system-deps.sh installs, and Binder's apt.txt): one chart serves both editions.
+# matplotlib falls back glyph by glyph only across the families named in font.family.
+CHART_FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]
+
+
+def _cjk_font_available() -> bool:
+    """Whether matplotlib knows a CJK font; a font installed after matplotlib built its font cache is
+    added now (the cache is only rebuilt when matplotlib changes)."""
+    from matplotlib import font_manager
+
+    def known():
+        return any("CJK" in font.name for font in font_manager.fontManager.ttflist)
+
+    if not known():
+        for path in font_manager.findSystemFonts():
+            if "NotoSansCJK" in Path(path).name.replace("-", ""):
+                font_manager.fontManager.addfont(path)
+    return known()
+
+
+def chart_style() -> None:
+    """The chapters' chart style: seaborn's whitegrid, with a CJK font behind the Latin one, so that
+    bilingual titles and labels draw in both scripts.
+
+    Without a CJK font (the setup script says so when it cannot install one), Chinese labels
+    show as boxes; the warnings matplotlib would print for every such glyph are silenced,
+    since the setup already reported the one cause.
+    """
+    import warnings
+
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid")
+    if _cjk_font_available():
+        sns.set_theme(style="whitegrid", rc={"font.family": CHART_FONTS})
+    else:
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")

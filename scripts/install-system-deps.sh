@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: Chromium, for the real-browser test of the built
-# site, and a CJK font, so that its screenshots show the Chinese quotes as text.
+# Debian packages the book uses: a CJK font, for the charts' Chinese labels and the
+# screenshots' Chinese text, and Chromium, for the real-browser test of the built site.
+# (Binder installs the font from apt.txt.)
 # Installs only what is missing; without root or apt-get it says so and carries on
-# (the browser test then skips, or its screenshots show boxes for Chinese).
+# (the browser test then skips, and the charts' Chinese shows as boxes).
 set -u
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -12,11 +13,12 @@ if [ ${#missing[@]} = 0 ]; then
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "note: ${missing[*]} not installed and cannot be installed here (needs root and apt-get);" \
-       "without chromium the browser test is skipped" >&2
+       "without chromium the browser test is skipped, without a CJK font charts show Chinese as boxes" >&2
   exit 0
 fi
-echo "installing from Debian for the browser test: ${missing[*]}"
+echo "installing from Debian: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-  || echo "note: installing ${missing[*]} failed; without chromium the browser test is skipped" >&2
+  || echo "note: installing ${missing[*]} failed; without chromium the browser test is skipped," \
+          "without a CJK font charts show Chinese as boxes" >&2
 exit 0

@@ -14,7 +14,7 @@ import pytest
 from claimcheck import DataError, load_table, resource_names
 from claimcheck.pages import claim_cards_html
 from claimcheck.results import load_ledger
-from claimcheck.tables import DATA_DIR, resource
+from claimcheck.tables import DATA_DIR, REPO_ROOT, resource
 
 
 def _rows(path):
@@ -255,3 +255,24 @@ def test_the_descriptor_covers_every_csv():
     on_disk = {p.name for p in DATA_DIR.glob("*.csv")}
     assert declared == on_disk
     assert json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def test_markup_in_a_quote_stays_text_in_both_editions(data_copy):
+    """The cards carry both languages (claimcheck.present.bilingual); each edition's build keeps one
+    (book/_ext/language_editions.py).  A quote that tries to close the Chinese <template> early, or to
+    end the English part, stays text in both."""
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
+    from language_editions import keep_own_language
+
+    from claimcheck.present import bilingual
+
+    _set(data_copy / "claims.csv", 2, "quote_zh", '</template><!--/lang:en--><script>alert("x")</script>')
+    claims = load_ledger(data_copy)
+    cards = bilingual(lambda lang: claim_cards_html(claims[claims["source_id"] == "S000"],
+                                                    "https://example.org/book/sources/S000.html", lang))
+    for chinese in (False, True):
+        page = keep_own_language(cards, chinese)
+        assert "<script>alert" not in page and "</template>" not in page
+        assert page.count('class="claim-card"') == (claims["source_id"] == "S000").sum()

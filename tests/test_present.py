@@ -6,10 +6,11 @@ import re
 import pandas as pd
 import pytest
 
-from claimcheck.present import (HEADLINES, chinese_scale, explain, human_date, human_value, short_cite,
+from claimcheck.present import (chinese_scale, explain, human_date, human_value, short_cite,
                                 stated_chinese, stated_value)
 from claimcheck.results import load_ledger
 from claimcheck.tables import load_table
+from claimcheck.wording import HEADLINES
 
 
 @pytest.mark.parametrize("value, unit, shown", [
@@ -122,7 +123,7 @@ def test_an_open_claim_says_why_in_the_research_s_words():
 
 def test_every_verdict_in_the_ledger_has_a_plain_explanation():
     ledger = load_ledger()
-    words = {value.split("{")[0] for value in HEADLINES.values()}
+    words = {value.split("{")[0] for value in HEADLINES["en"].values()}
     for _, claim in ledger.iterrows():
         text = explain(claim)
         assert text.split(":")[0].split(" by ")[0] in words, (claim["claim_id"], text)
@@ -142,3 +143,44 @@ def test_the_explanation_follows_the_verdict_parts_not_a_text_per_claim():
     assert explain(claim) != before
     claim["verdict"], claim["reason"], claim["checked"] = "reproduced", pd.NA, claim["stated"]
     assert explain(claim).startswith("Correct:")
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (1.75e11, "parameters", "1750亿参数"), (4.6e12, "USD", "4.6万亿美元"), (1.091e11, "CNY", "1091亿元"),
+    (0.44, "share", "44%"), (0.07, "percentage_points", "7个百分点"), (1e8, "persons", "1亿人"),
+    (292, "companies", "292家"), (2, "rank", "第2"), (2019, "year", "2019年"), (9, "factor", "9倍"),
+    (1 / 7, "factor", "七分之一"), (4.5e13, "bytes", "45 TB"),
+])
+def test_values_read_as_chinese_writes_them(value, unit, shown):
+    assert human_value(value, unit, "zh") == shown
+
+
+@pytest.mark.parametrize("text, shown", [("2022-11-30", "2022年11月30日"), ("2022-11", "2022年11月"), ("2022", "2022年")])
+def test_dates_read_as_chinese_writes_them(text, shown):
+    assert human_date(text, "zh") == shown
+
+
+def test_the_chinese_explanations_come_from_the_same_parts():
+    assert explain(_record(), "zh") == "错误，为实际数字的1400倍：原文称4810亿参数；据Epoch AI（2024），为3.4亿参数。"
+    date = _record(reason="wrong-date", unit="date", value=None, value_text="2021-03", kind="date",
+                   stated=254, checked=252, checked_date="2021-01-05")
+    assert explain(date, "zh") == "日期错误，相差2个月：原文称2021年3月；据Epoch AI（2024），日期为2021年1月5日。"
+    assert explain(_record(verdict="unsupported", reason="undisclosed", basis=None, kind=None,
+                           finding="OpenAI has not disclosed it."), "zh") == "缺乏依据：唯一掌握这一数据的一方从未公开。"
+
+
+def test_every_verdict_in_the_ledger_has_a_chinese_explanation_in_chinese():
+    for _, claim in load_ledger().iterrows():
+        text = explain(claim, "zh")
+        # only citations, units and names of the evidence may stay in Latin letters: no English sentence
+        if isinstance(claim["evidence_source_id"], str):
+            text = text.replace(short_cite(claim["evidence_source_id"], "zh"), "")
+        assert not re.search(r"\b(the|text|says|gives|Correct|Wrong)\b", text), (claim["claim_id"], text)
+        assert text.endswith("。"), (claim["claim_id"], text)
+
+
+def test_a_bilingual_output_shows_english_and_keeps_chinese_inert():
+    from claimcheck.present import bilingual
+
+    html = bilingual(lambda lang: f"<p>{lang}</p>")
+    assert html == '<!--lang:en--><p>en</p><!--/lang:en--><template data-lang="zh"><p>zh</p></template>'

@@ -15,6 +15,9 @@ from claimcheck.tables import DATA_DIR, REPO_ROOT, resource, resource_names
 
 SITE = REPO_ROOT / "_build" / "html"
 SOURCE_PAGES = sorted((SITE / "book" / "sources").glob("*.html"))
+# (edition, page): the English pages and their Chinese twins under zh/
+EDITION_PAGES = [("en", page) for page in SOURCE_PAGES] + [("zh", SITE / "zh" / page.relative_to(SITE))
+                                                           for page in SOURCE_PAGES]
 
 pytestmark = pytest.mark.skipif(not SOURCE_PAGES, reason="the site is not built: run `make book` first")
 
@@ -39,9 +42,10 @@ def site_url():
     return yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
 
 
-@pytest.mark.parametrize("page", SOURCE_PAGES, ids=lambda p: p.stem)
-def test_every_claim_of_a_text_has_exactly_one_claim_review(page, ledger, site_url):
+@pytest.mark.parametrize("edition, page", EDITION_PAGES, ids=lambda p: p if isinstance(p, str) else p.stem)
+def test_every_claim_of_a_text_has_exactly_one_claim_review(edition, page, ledger, site_url):
     html, reviews = claim_reviews(page)
+    edition_url = site_url + ("zh/" if edition == "zh" else "")
     text = page.stem
     expected = sorted(ledger.index[ledger["source_id"] == text])
     urls = [review["url"] for review in reviews]
@@ -51,13 +55,15 @@ def test_every_claim_of_a_text_has_exactly_one_claim_review(page, ledger, site_u
         claim_id = review["url"].rsplit("#", 1)[-1]
         claim = ledger.loc[claim_id]
         # the permalink is the card's address on this page
-        assert review["url"] == f"{site_url}book/sources/{text}.html#{claim_id}"
+        assert review["url"] == f"{edition_url}book/sources/{text}.html#{claim_id}"
         assert f'id="{claim_id}"' in html
-        assert review["claimReviewed"] == claim["claim_en"]
+        assert review["inLanguage"] == edition
+        # the English edition reviews the claim as rendered in English, the Chinese one the quote itself
+        assert review["claimReviewed"] == (claim["claim_en"] if edition == "en" else claim["quote_zh"])
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating" and rating["ratingValue"] == RATINGS[claim["verdict"]]
         assert (rating["worstRating"], rating["bestRating"]) == (min(RATINGS.values()), max(RATINGS.values()))
-        assert rating["alternateName"] == verdict_word(claim["verdict"])
+        assert rating["alternateName"] == verdict_word(claim["verdict"], edition)
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["text"] == claim["quote_zh"]
         assert re.fullmatch(r"\d{4}", item["datePublished"]) and item["appearance"]["@type"] == "CreativeWork"
@@ -72,7 +78,7 @@ def test_the_texts_authors_are_named_where_known():
     from claimcheck.tables import load_table
 
     sources = load_table("sources").set_index("source_id")
-    for page in SOURCE_PAGES:
+    for _, page in EDITION_PAGES:
         _, reviews = claim_reviews(page)
         authored = pd.notna(sources.loc[page.stem, "authors"])
         for review in reviews:

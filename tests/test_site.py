@@ -182,11 +182,31 @@ def serious_accessibility_violations(page):
     ("notebooks/model-parameters.html", "table.chapter-findings"),
     ("search.html?q=Gopher", "#search-results li a"),
     ("book/bibliography.html", "div.citation"),
+    ("zh/book/intro.html", "article h1"),
+    ("zh/book/sources/S003.html", "article.claim-card"),
 ])
 def test_pages_have_no_serious_accessibility_violations(page, site, path, ready):
     page.goto(f"{site}/{path}")
     page.locator(ready).first.wait_for(timeout=15000)
     assert serious_accessibility_violations(page) == []
+
+
+@pytest.mark.parametrize("path, words", [
+    ("zh/book/intro.html", "论断"),
+    ("zh/book/sources/S003.html", "原文数字"),
+    ("zh/notebooks/model-parameters.html", "项论断"),
+])
+def test_the_chinese_edition_reads_in_chinese_and_switches_language_both_ways(page, site, path, words):
+    page.goto(f"{site}/{path}")
+    assert page.evaluate("() => document.documentElement.lang").startswith("zh")
+    assert words in page.locator("article.bd-article").inner_text()
+    shoot(page, "zh-" + path.removeprefix("zh/").replace("/", "_").removesuffix(".html"))
+    page.locator(".language-switch a").click()
+    page.wait_for_url(f"**/{path.removeprefix('zh/')}")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    page.locator(".language-switch a").click()
+    page.wait_for_url(f"**/{path}")
+    assert page.errors == []
 
 
 def test_search_finds_a_model_in_its_chapter(page, site):

@@ -3,7 +3,7 @@
 After every HTML build, ``_build/html/data/`` holds ``datapackage.json``, every CSV
 it describes (byte for byte as in ``data/``), and ``ledger.json``: one record per
 claim, the claim joined to its verdict, with the plain-language explanation the
-pages show.  *Data sources* and the explorer link to the folder; a test loads the
+pages show (in English and in Chinese).  *Data sources* and the explorer link to the folder; a test loads the
 published package with frictionless and finds it valid.
 """
 
@@ -27,6 +27,7 @@ def publish(app, exception):
         shutil.copyfile(DATA_DIR / path, target / path)
     ledger = load_ledger(DATA_DIR)
     ledger["explanation"] = [explain(row) for _, row in ledger.iterrows()]
+    ledger["explanation_zh"] = [explain(row, "zh") for _, row in ledger.iterrows()]
     records = json.loads(ledger.to_json(orient="records", force_ascii=False))
     (target / "ledger.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -1,0 +1,79 @@
+"""One source, two editions: keep each page's own language, and link every page to its twin.
+
+Code outputs that readers see in words (claim cards, findings, the explorer) carry both
+languages (claimcheck.present.bilingual): the English between ``<!--lang:en-->`` markers,
+the Chinese inert in a ``<template data-lang="zh">``.  Each edition's pages keep their
+own: the English edition drops the templates, the Chinese one drops the English and
+unwraps its template, so a page holds one language (and one ClaimReview per claim).
+
+Every page also gets a link to the same page in the other edition: the English site is
+the root, the Chinese one is under zh/ (scripts/build_site.py builds both); and the
+captions of the table of contents follow the page's language.
+"""
+
+import re
+
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+ENGLISH = re.compile(r"<!--lang:en-->(.*?)<!--/lang:en-->", flags=re.S)
+CHINESE = re.compile(r'<template data-lang="zh">(.*?)</template>', flags=re.S)
+
+
+def is_chinese(app) -> bool:
+    return (app.config.language or "en").startswith("zh")
+
+
+def keep_own_language(body: str, chinese: bool) -> str:
+    if chinese:
+        return CHINESE.sub(r"\1", ENGLISH.sub("", body))
+    return ENGLISH.sub(r"\1", CHINESE.sub("", body))
+
+
+def switch_html(pagename: str, chinese: bool) -> str:
+    """The link to the same page in the other edition."""
+    up = "../" * pagename.count("/")
+    if chinese:
+        return (f'<p class="language-switch"><a href="{up}../{pagename}.html" hreflang="en" lang="en">'
+                "Read this page in English</a></p>")
+    return (f'<p class="language-switch"><a href="{up}zh/{pagename}.html" hreflang="zh-Hans" lang="zh-Hans">'
+            "阅读本页中文版</a></p>")
+
+
+class TranslatedTocCaptions(SphinxTransform):
+    """The captions of the table of contents (Reading the book, The claims...), in the page's language.
+
+    sphinx-external-toc inserts the toctrees after Sphinx translated the page, so their
+    captions would stay English; they are looked up here in the page's catalog.
+    """
+
+    default_priority = 110  # after sphinx_external_toc's InsertToctrees (100)
+
+    def apply(self, **kwargs):
+        if not is_chinese(self.app):
+            return
+        from sphinx.builders.gettext import docname_to_domain
+        from sphinx.locale import init as init_locale
+
+        dirs = [str(self.app.srcdir / folder) for folder in self.config.locale_dirs]
+        catalog, found = init_locale(dirs, self.config.language, docname_to_domain(self.env.docname,
+                                                                                  self.config.gettext_compact))
+        if not found:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            if toctree.get("caption"):
+                toctree["caption"] = toctree["rawcaption"] = catalog.gettext(toctree["caption"])
+
+
+def _page(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body is None:
+        return
+    chinese = is_chinese(app)
+    context["body"] = switch_html(pagename, chinese) + keep_own_language(body, chinese)
+
+
+def setup(app):
+    app.add_transform(TranslatedTocCaptions)
+    app.connect("html-page-context", _page)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,71 @@
+"""Build the site's editions with Jupyter Book 1: `python scripts/build_site.py en zh gettext`.
+
+One source, two editions.  English is built into _build/html, 简体中文 into
+_build/html/zh, from the same pages and the same executed notebooks (one execution
+cache, so both show the same computed numbers); the Chinese edition takes its prose
+from the gettext catalogs in locales/zh_CN/ (Sphinx's own translation machinery).
+`gettext` writes the message templates (_build/gettext/*.pot) that the catalogs must
+cover; `make translations` merges them into the catalogs for translators.
+
+Each edition keeps its own doctrees, so each rebuilds only what changed.
+"""
+
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = "_build/.jupyter_cache"
+LOCALES = "locales"
+
+
+def _site_url() -> str:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+
+
+def _chinese_settings() -> dict:
+    """The Chinese edition's own settings (its title), kept with its catalogs."""
+    return yaml.safe_load((ROOT / LOCALES / "zh_CN" / "edition.yml").read_text(encoding="utf-8"))
+
+
+EDITIONS = {
+    # edition -> (builder, output folder, doctree folder, Sphinx settings on top of _config.yml)
+    "en": ("html", "_build/html", "_build/.doctrees", lambda: {}),
+    "zh": ("html", "_build/html/zh", "_build/.doctrees-zh", lambda: {
+        "language": "zh_CN", "locale_dirs": [LOCALES], "gettext_compact": False,
+        "html_baseurl": _site_url() + "zh/", "html_title": _chinese_settings()["title"]}),
+    "gettext": ("gettext", "_build/gettext", "_build/.doctrees-gettext", lambda: {"gettext_compact": False}),
+}
+
+
+def build(edition: str, folder: Path | None = None, execute: bool = True) -> int:
+    """Build one edition; into ``folder`` (html and doctrees) instead of _build, and without executing
+    anything (pages show their committed outputs only) when checking a translation alone."""
+    from jupyter_book.sphinx import build_sphinx
+
+    builder, output, doctrees, settings = EDITIONS[edition]
+    output, doctrees = (folder / edition, folder / f".doctrees-{edition}") if folder else (ROOT / output, ROOT / doctrees)
+    overrides = {"external_toc_path": "_toc.yml", "nitpicky": True, "latex_individualpages": False,
+                 "nb_execution_cache_path": CACHE, **settings()}
+    if not execute:
+        overrides["nb_execution_mode"] = "off"
+    print(f"building the {edition} edition into {output}", flush=True)
+    result = build_sphinx(ROOT, output, noconfig=True, path_config=str(ROOT / "_config.yml"),
+                          confoverrides=overrides, doctreedir=doctrees, builder=builder,
+                          warningiserror=True, keep_going=True)
+    if edition == "gettext":
+        # the theme's own strings (search, contents...): its catalogs translate them
+        (output / "sphinx.pot").unlink(missing_ok=True)
+    return 1 if isinstance(result, Exception) or result else 0
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("editions", nargs="*", default=["en", "zh", "gettext"], choices=list(EDITIONS))
+    parser.add_argument("--output", type=Path, help="build into this folder instead of _build (a translator's check)")
+    parser.add_argument("--no-execute", action="store_true", help="execute nothing: show committed outputs only")
+    args = parser.parse_args()
+    sys.exit(max(build(edition, args.output, not args.no_execute) for edition in args.editions))
