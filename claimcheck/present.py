@@ -137,6 +137,12 @@ def human_date(text, lang: str = "en") -> str:
     return shown.strftime("%b %Y") if day is None else f"{day} {shown.strftime('%b %Y')}"
 
 
+_ZH_DIGITS = "〇一二三四五六七八九十"
+# Orders of magnitude as Chinese names them (千亿级, 十万量级).
+_ZH_MAGNITUDES = {10.0 ** k: word for k, word in enumerate(
+    ["一", "十", "百", "千", "万", "十万", "百万", "千万", "亿", "十亿", "百亿", "千亿", "万亿", "十万亿", "百万亿", "千万亿"])}
+
+
 def _zh_number(value: float) -> str:
     """A number as Chinese writes it: with its scale word from 10,000 up (1750亿, 62.62万), else plainly."""
     return chinese_scale(value) or significant(value, grouped=False)
@@ -144,18 +150,20 @@ def _zh_number(value: float) -> str:
 
 def _human_value_zh(value: float, unit: str) -> str:
     if unit == "rank":
-        return f"第{int(value)}"
+        return f"第{_ZH_DIGITS[int(value)] if int(value) <= 10 else int(value)}"  # 第一, 第十, 第12
     if unit == "year":
         return f"{int(value)}年"
     if unit == "date" and 1000 <= value <= 3000 and value == int(value):
         return f"{int(value)}年"  # a date compared to the year
-    if unit in ("count", "other", "date"):
+    if unit == "count":
+        return _zh_number(value)  # 1万, not 10000
+    if unit in ("other", "date"):
         return significant(value, 6, grouped=False)
     if unit in ("bytes", "FLOP/s"):
-        return human_value(value, unit)  # the SI prefixes read the same
+        return human_value(value, unit).replace(" ", "")  # the SI prefixes read the same: 5GB
     if unit == "factor" and 0 < value < 1 and abs(1 / value - round(1 / value)) < 1e-3 * (1 / value):
         n = round(1 / value)
-        return f"{'〇一二三四五六七八九十'[n] if n <= 10 else n}分之一"  # 七分之一
+        return f"{_ZH_DIGITS[n] if n <= 10 else n}分之一"  # 七分之一
     number = _zh_number(value * 100 if unit == "percentage_points" else value)
     return f"{number}{_ZH_UNITS.get(unit, unit)}"
 
@@ -167,7 +175,7 @@ def human_value(value: float, unit: str, lang: str = "en") -> str:
         return "—"
     value = float(value)
     if unit == "share":
-        return f"{significant(value * 100, 3)}%"
+        return f"{significant(value * 100, 3, grouped=lang == 'en')}%"
     if lang == "zh":
         return _human_value_zh(value, unit)
     if unit == "rank":
@@ -256,7 +264,7 @@ def cite_of(authors, year, title, lang: str = "en") -> str:
     if authors is None or pd.isna(authors) or not str(authors).strip():
         who = str(title).split(":")[0].strip()
     else:
-        names = re.sub(r"\s*\([^)]*\)", "", str(authors)).strip()
+        names = re.sub(r"\s*(\([^)]*\)|（[^）]*）)", "", str(authors)).strip()  # asides, either width
         people = [n.strip() for n in names.split(";") if n.strip()]
         if "et al." in names:
             people = [_surname(names.split("et al.")[0].strip()), "…", "…"]
@@ -281,7 +289,9 @@ def short_cite(source_id: str, lang: str = "en") -> str:
     if source_id not in sources.index:
         return source_id
     row = sources.loc[source_id]
-    return cite_of(row["authors"], row["year"], row["title_en"], lang)
+    # a Chinese organisation is cited by its Chinese name in the Chinese edition
+    authors = row["authors_zh"] if lang == "zh" and pd.notna(row.get("authors_zh")) else row["authors"]
+    return cite_of(authors, row["year"], row["title_en"], lang)
 
 
 # -- One plain sentence per verdict ---------------------------------------------------------------
@@ -312,7 +322,7 @@ def _off_by(record, lang: str) -> str:
         rounded = float(f"{factor:.2g}")
         if lang == "zh":  # directional: 为实际数字的2.4倍, 仅为实际数字的二分之一
             small = rounded == int(rounded) and rounded <= 10
-            n = "〇一二三四五六七八九十"[int(rounded)] if small and stated < checked else _zh_number(rounded)
+            n = _ZH_DIGITS[int(rounded)] if small and stated < checked else _zh_number(rounded)
             return OFF_BY[lang]["factor" if stated > checked else "fraction"].format(n=n)
         return OFF_BY[lang]["factor"].format(n=human_number(rounded))
     return OFF_BY[lang]["percent"].format(n=significant(abs(stated - checked) / abs(checked) * 100, 2))
@@ -333,12 +343,27 @@ def _date_gap(record, lang: str) -> str:
     return OFF_BY[lang]["dates"].format(n=gap, unit=DATE_UNITS[lang][unit], plural="" if gap == 1 else "s")
 
 
+# The wording of a claim's figure as the text itself gives it (几乎五倍, 超过20万): quoted in the Chinese edition.
+_CHINESE_WORDING = re.compile(r"^[\u4e00-\u9fff0-9.,，%万亿千百十~～]+$")
+
+
 def _says(record, lang: str) -> str:
-    """The text's figure as it words it: 'more than 129 million', '2019', 'Nov 2022'."""
+    """The text's figure as it words it: 'more than 129 million', '2019', 'Nov 2022' (Chinese: the text's
+    own words where it gives them, “几乎五倍”)."""
+    wording = record.get("value_text") or ""
+    if (lang == "zh" and _CHINESE_WORDING.match(wording) and re.search(r"[\u4e00-\u9fff]", wording)
+            and record["unit"] not in ("rank", "date", "year")):
+        return f"“{wording}”"
+    if record["unit"] == "factor" and record["stated"] == 1 and record["kind"] in ("more than", "at least"):
+        return {"en": "more than the other (a factor above 1)", "zh": "大于对方（倍数大于1）"}[lang]
     if record["unit"] in ("date", "year") or pd.isna(record["stated"]) or pd.notna(record.get("value_high")):
         shown = stated_value(record, lang)
     else:
         shown = human_value(record["stated"], record["unit"], lang)
+    if lang == "zh" and record["kind"] == "order" and _ZH_MAGNITUDES.get(record["stated"]):
+        return f"在{_ZH_MAGNITUDES[record['stated']]}{_ZH_UNITS.get(record['unit'], '')}量级"  # 千亿参数量级
+    if lang == "zh" and record["unit"] == "count":
+        shown = f"数量为{shown}"
     return SAYS[lang].get(record["kind"] or "figure", "{stated}").format(stated=shown)
 
 
@@ -383,7 +408,9 @@ def explain(record, lang: str = "en") -> str:
 
     source = text("evidence_source_id")
     cite = short_cite(source, lang) if source else {"en": "the evidence", "zh": "证据"}[lang]
-    if text("basis") == "arithmetic":
+    if text("basis") == "arithmetic" and text("against") == "items the text lists" and "list" in bodies:
+        body = bodies["list"]  # 原文称有3项，实际列出2项
+    elif text("basis") == "arithmetic":
         body = bodies["arithmetic"]
     elif reason == "earlier-case":
         body = finding + f" ({cite})" if finding else bodies["earlier-case"]
@@ -402,8 +429,9 @@ def explain(record, lang: str = "en") -> str:
         body = bodies["rank"]
     else:
         body = bodies["figure"]
+    stated_number = significant(record["stated"], 6, grouped=False) if record["stated"] is not None else ""
     sentence = _sentence(headline + colon + body.format(says=_says(record, lang), checked=_checked(record, lang),
-                                                        cite=cite, against=text("against")))
+                                                        cite=cite, against=text("against"), stated_number=stated_number))
     return f"{sentence} {_sentence(finding)}".strip() if finding else sentence
 
 
@@ -506,6 +534,8 @@ def verdicts_html(results: pd.DataFrame) -> str:
         rows = "".join(f'<tr><td><a href="{escape(card_url(row["claim_id"]))}">{escape(row["claim_id"])}</a></td>'
                        f'<td>{badge_html(row["verdict"], lang)}</td><td>{escape(explain(row, lang))}</td></tr>'
                        for _, row in judged.iterrows())
+        if not rows:
+            return f"<p>{label('no claims', lang)}</p>"
         head = "".join(f'<th scope="col">{label(key, lang)}</th>' for key in ("claim", "verdict", "why"))
         return f'<table class="claims-checked"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 

@@ -65,7 +65,7 @@ HEADLINES = {
 # How far off: a factor, a percentage, a gap between dates.
 OFF_BY = {
     "en": {"factor": " by a factor of {n}", "percent": " by {n}%", "dates": " by {n} {unit}{plural}"},
-    "zh": {"factor": "，为实际数字的{n}倍", "fraction": "，仅为实际数字的{n}分之一", "percent": "，偏差{n}%",
+    "zh": {"factor": "，为核查数字的{n}倍", "fraction": "，仅为核查数字的{n}分之一", "percent": "，偏差{n}%",
            "dates": "，相差{n}{unit}"},
 }
 DATE_UNITS = {"en": {"year": "year", "month": "month", "day": "day"}, "zh": {"year": "年", "month": "个月", "day": "天"}}
@@ -87,6 +87,7 @@ BODIES = {
     },
     "zh": {
         "arithmetic": "原文称{says}，按原文自身的数据核算为{checked}。",
+        "list": "原文称有{stated_number}项，实际列出{checked}项。",
         "figure": "原文称{says}；据{cite}，为{checked}。",
         "rank": "原文称其排名{says}；据{cite}，排名{checked}。",
         "date": "原文称{says}；据{cite}，日期为{checked}。",
@@ -102,7 +103,7 @@ BODIES = {
 SAYS = {
     "en": {"figure": "{stated}", "more than": "more than {stated}", "at least": "at least {stated}",
            "less than": "less than {stated}", "order": "of the order of {stated}", "date": "{stated}"},
-    "zh": {"figure": "{stated}", "more than": "超过{stated}", "at least": "达到{stated}",
+    "zh": {"figure": "{stated}", "more than": "超过{stated}", "at least": "至少{stated}",
            "less than": "不到{stated}", "order": "在{stated}量级", "date": "{stated}"},
 }
 
@@ -158,18 +159,18 @@ LABELS = {
         "verdict": "verdict", "why": "why", "stated col": "stated", "checked col": "checked", "text": "text",
         "category": "category", "basis": "basis", "reason": "reason", "quote": "quote", "english": "in English",
         "range": "{low} to {high}", "badge": "badge", "meaning": "meaning", "code": "verdict", "count": "claims",
-        "all rows": "all", "line": "line",
+        "all rows": "all", "line": "line", "no claims": "No claim falls in this table.",
     },
     "zh": {
         "stated": "原文数字", "evidence": "证据", "entry": "参考文献条目", "how": "章节中的核查过程",
         "own figures": "原文自身的数据", "technical": "技术说明（英文）", "show": "显示：", "all": "全部",
         "filter": "只显示某一核查结论的论断", "permalink": "本论断的永久链接",
-        "claims": "共{n}项论断", "checked": "共核查{n}项论断：", "largest": "偏差最大的论断",
+        "claims": "共{n}条论断", "checked": "共核查{n}条论断：", "largest": "偏差最大的论断",
         "none wrong": "本章没有错误的论断。", "claim": "论断", "text says": "原文",
         "verdict": "核查结论", "why": "说明", "stated col": "原文数字", "checked col": "核查数字", "text": "文本",
         "category": "类别", "basis": "依据", "reason": "理由", "quote": "原文", "english": "英文",
         "range": "{low}至{high}", "badge": "标识", "meaning": "含义", "code": "代码", "count": "论断数",
-        "all rows": "合计", "line": "第{n}行",
+        "all rows": "合计", "line": "第{n}行", "no claims": "本表没有论断。",
     },
 }
 

@@ -34,7 +34,8 @@ EDITIONS = {
     "en": ("html", "_build/html", "_build/.doctrees", lambda: {}),
     "zh": ("html", "_build/html/zh", "_build/.doctrees-zh", lambda: {
         "language": "zh_CN", "locale_dirs": [LOCALES], "gettext_compact": False,
-        "html_baseurl": _site_url() + "zh/", "html_title": _chinese_settings()["title"]}),
+        "html_baseurl": _site_url() + "zh/", "html_title": _chinese_settings()["title"],
+        "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码"}),
     "gettext": ("gettext", "_build/gettext", "_build/.doctrees-gettext", lambda: {"gettext_compact": False}),
 }
 

@@ -148,8 +148,8 @@ def test_the_explanation_follows_the_verdict_parts_not_a_text_per_claim():
 @pytest.mark.parametrize("value, unit, shown", [
     (1.75e11, "parameters", "1750亿参数"), (4.6e12, "USD", "4.6万亿美元"), (1.091e11, "CNY", "1091亿元"),
     (0.44, "share", "44%"), (0.07, "percentage_points", "7个百分点"), (1e8, "persons", "1亿人"),
-    (292, "companies", "292家"), (2, "rank", "第2"), (2019, "year", "2019年"), (9, "factor", "9倍"),
-    (1 / 7, "factor", "七分之一"), (4.5e13, "bytes", "45 TB"),
+    (292, "companies", "292家"), (2, "rank", "第二"), (2019, "year", "2019年"), (9, "factor", "9倍"),
+    (1 / 7, "factor", "七分之一"), (4.5e13, "bytes", "45TB"),
 ])
 def test_values_read_as_chinese_writes_them(value, unit, shown):
     assert human_value(value, unit, "zh") == shown
@@ -161,7 +161,7 @@ def test_dates_read_as_chinese_writes_them(text, shown):
 
 
 def test_the_chinese_explanations_come_from_the_same_parts():
-    assert explain(_record(), "zh") == "错误，为实际数字的1400倍：原文称4810亿参数；据Epoch AI（2024），为3.4亿参数。"
+    assert explain(_record(), "zh") == "错误，为核查数字的1400倍：原文称4810亿参数；据Epoch AI（2024），为3.4亿参数。"
     date = _record(reason="wrong-date", unit="date", value=None, value_text="2021-03", kind="date",
                    stated=254, checked=252, checked_date="2021-01-05")
     assert explain(date, "zh") == "日期错误，相差2个月：原文称2021年3月；据Epoch AI（2024），日期为2021年1月5日。"

@@ -194,7 +194,7 @@ def test_pages_have_no_serious_accessibility_violations(page, site, path, ready)
 @pytest.mark.parametrize("path, words", [
     ("zh/book/intro.html", "论断"),
     ("zh/book/sources/S003.html", "原文数字"),
-    ("zh/notebooks/model-parameters.html", "项论断"),
+    ("zh/notebooks/model-parameters.html", "条论断"),
 ])
 def test_the_chinese_edition_reads_in_chinese_and_switches_language_both_ways(page, site, path, words):
     page.goto(f"{site}/{path}")
