@@ -40,12 +40,12 @@ $(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
 
 # The build: validate the data and execute in parallel the documents whose code
 # or input files changed (claimcheck/execution.py), then let Sphinx re-write what
-# changed in each edition: English in _build/html, 简体中文 in _build/html/zh, and
-# the message templates the Chinese catalogs must cover (scripts/build_site.py).
-# Each step is incremental, so `make book` with nothing changed is quick.
+# changed in each edition: English in _build/html, 简体中文 in _build/html/zh
+# (scripts/build_site.py, one process per edition, at once).  Each step is
+# incremental, so `make book` with nothing changed is quick.
 define build-site
 $(PY) -m claimcheck execute --jobs $(JOBS)
-$(PY) scripts/build_site.py en zh gettext
+$(PY) scripts/build_site.py en zh
 touch $(BUILT)
 endef
 
@@ -54,6 +54,9 @@ endef
 BOOK_SOURCES := _config.yml _toc.yml $(shell find book notebooks data claimcheck locales -type f -not -name '* *' \
                   -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BUILT := _build/html/.built
+# The message templates of the English prose (_build/gettext/*.pot), which the Chinese
+# catalogs must cover: not part of the site, so `make test` and `make translations` write them.
+TEMPLATES := _build/gettext/.built
 
 # The charts draw Chinese labels: the build needs the CJK font the setup script installs.
 book: $(VENV)/.installed $(VENV)/.system-deps
@@ -62,18 +65,21 @@ book: $(VENV)/.installed $(VENV)/.system-deps
 
 # After prose changed: merge the new messages into the Chinese catalogs (locales/zh_CN),
 # for translators; `make test` fails while a message has no translation.
-translations: $(VENV)/.installed
-	$(PY) -m claimcheck execute --jobs $(JOBS)
-	$(PY) scripts/build_site.py gettext
+translations: $(TEMPLATES)
 	$(VENV)/bin/sphinx-intl update -p _build/gettext -l zh_CN -d locales -w 0
 
 $(BUILT): $(VENV)/.installed $(VENV)/.system-deps $(BOOK_SOURCES)
 	$(build-site)
 
-# The browser test reads the built site, so the tests need it current.  nbval's
+$(TEMPLATES): $(BUILT)
+	$(PY) scripts/build_site.py gettext
+	touch $@
+
+# The browser test reads the built site, and the catalog test the templates, so the
+# tests need both current.  nbval's
 # kernels show charts as text: nbval never compares a chart's PNG, and a chart
 # that fails to draw still fails (scripts/ipython_kernel_config.py).
-test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT)
+test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT) $(TEMPLATES)
 	CLAIMCHECK_FIGURES_AS_TEXT=1 $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 
 validate: $(VENV)/.installed

@@ -49,7 +49,8 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
-def _package_hash() -> str:
+def package_hash() -> str:
+    """A digest of the claimcheck package's code and word lists: what every output depends on."""
     digest = hashlib.sha256()
     # exercises/ included (the check cells import it), and the glossary (the words outputs use)
     for source in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("*.csv")]):
@@ -78,7 +79,7 @@ def _unchanged_since(record: dict | None, notebook, package: str) -> bool:
 def recorded_reads(path: Path) -> list[Path] | None:
     """The files ``path`` read when the build last executed it, or None if anything has changed since."""
     record = _recorded_inputs().get(str(path.resolve().relative_to(REPO_ROOT)))
-    unchanged = _unchanged_since(record, read_document(path), _package_hash())
+    unchanged = _unchanged_since(record, read_document(path), package_hash())
     return sorted(Path(p) for p in record["files"]) if unchanged else None
 
 
@@ -216,7 +217,7 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
 
     cache = get_cache(str(CACHE_DIR))
     inputs = _recorded_inputs()
-    package = _package_hash()
+    package = package_hash()
 
     stale = []
     for path, outdated in stale_documents(cache, inputs, package):

@@ -281,11 +281,23 @@ def cite_of(authors, year, title, lang: str = "en") -> str:
     return f"{who} {year}".strip()
 
 
+_SOURCES: dict = {}
+
+
+def _sources_table() -> pd.DataFrame:
+    """sources.csv, indexed by source_id; read again only when the file changed (a page cites hundreds)."""
+    from claimcheck.tables import DATA_DIR, load_table, resource
+
+    path = DATA_DIR / resource("sources")["path"]
+    stamp = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    if _SOURCES.get("stamp") != stamp:
+        _SOURCES.update(stamp=stamp, table=load_table("sources").set_index("source_id"))
+    return _SOURCES["table"]
+
+
 def short_cite(source_id: str, lang: str = "en") -> str:
     """How the book cites a source in a sentence ('Epoch AI 2024', 'Strubell et al. 2019'), from sources.csv."""
-    from claimcheck.tables import load_table
-
-    sources = load_table("sources").set_index("source_id")
+    sources = _sources_table()
     if source_id not in sources.index:
         return source_id
     row = sources.loc[source_id]

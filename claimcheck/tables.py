@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimcheck.execution import file_digest, record_read
+from claimcheck.execution import VALIDATED_FILE, file_digest, record_read
 
 # The repository this package sits in, when it is installed from a working copy
 # (`pip install -e .`): the book's build tools read its notebooks/ and book/.
@@ -311,6 +311,19 @@ _TABLE_RULES = {"claims": [_check_claim_values], "verdicts": [_check_verdict_par
 # bytes and the validator (this module and Frictionless) are unchanged.  The
 # build keeps the passes of its last run in a record under _build/ (`validate_all`).
 _PASSED: set[str] = set()
+_RECORDS_READ: set[Path] = set()
+
+
+def _remember_passes(record: Path) -> None:
+    """Take in the passes a build recorded.  A pass is a fingerprint of the exact bytes and
+    validator, so it holds in any process: the notebooks the build executes (and nbval's
+    kernels) read the build's record instead of validating every table again."""
+    _RECORDS_READ.add(record)
+    if record.is_file():
+        try:
+            _PASSED.update(json.loads(record.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):  # a damaged record: validate everything
+            pass
 
 
 @lru_cache(maxsize=1)
@@ -346,6 +359,8 @@ def validate_table(name: str, data_dir: Path | str = DATA_DIR) -> str:
         record_read(read)
     digests = [file_digest(f) for f in inputs]
     fingerprint = _fingerprint(name, inputs, digests)
+    if fingerprint not in _PASSED and VALIDATED_FILE not in _RECORDS_READ:
+        _remember_passes(VALIDATED_FILE)
     if fingerprint not in _PASSED:
         _check_raw_file(path, entry)
         report = _package(str(inputs[0]), digests[0]).get_resource(name).validate()
@@ -380,11 +395,8 @@ def validate_all(data_dir: Path | str = DATA_DIR, record: Path | None = None) ->
     that wrote it and have not changed since are not validated again; the record is
     then rewritten with this run's passes.
     """
-    if record is not None and record.is_file():
-        try:
-            _PASSED.update(json.loads(record.read_text(encoding="utf-8")))
-        except (ValueError, TypeError):  # a damaged record: validate everything
-            pass
+    if record is not None:
+        _remember_passes(record)
     problems, passed = [], []
     for name in resource_names(data_dir):
         try:

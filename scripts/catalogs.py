@@ -2,7 +2,7 @@
 
 `python scripts/catalogs.py check` lists every problem, naming the file and the message
 (a glued value in words may be pasted as its Chinese twin, the key with `_zh` appended):
-a message of the current English prose (_build/gettext/*.pot, which `make book` writes)
+a message of the current English prose (_build/gettext/*.pot, which `make test` and `make translations` write)
 with no translation, or a fuzzy one; a translation whose markup differs from its
 message's (roles such as {cite} and {doc}, inline code); a glossary term translated
 another way (claimcheck/glossary.csv, the terms marked strict); a number typed in a

@@ -9,7 +9,7 @@ import pytest
 from claimcheck import execution
 from claimcheck.tables import DATA_DIR, REPO_ROOT
 
-PACKAGE = execution._package_hash()
+PACKAGE = execution.package_hash()
 
 
 def _notebook(code: str):

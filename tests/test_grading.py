@@ -67,7 +67,7 @@ def graded(tmp_path_factory):
     (folder / "not-json.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
     (folder / "empty.ipynb").write_bytes(b"")
     output = root / "grades"
-    grade_folder(folder, output, time_limit=40, cell_timeout=8)
+    grade_folder(folder, output, time_limit=25, cell_timeout=8)
     with (output / "gradebook.csv").open(encoding="utf-8") as handle:
         rows = {row["submission"]: row for row in csv.DictReader(handle)}
     return rows, output, outside

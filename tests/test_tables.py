@@ -151,6 +151,26 @@ def test_the_build_remembers_passes_and_revalidates_only_what_changed(data_copy,
     assert passed == len(resource_names(data_copy)) - len(problems)
 
 
+def test_a_notebook_trusts_the_build_record_for_unchanged_bytes_only(data_copy, tmp_path, monkeypatch):
+    """A kernel the build starts reads the build's record: a table that passed with these
+    exact bytes is not validated again, an edited one is."""
+    from claimcheck import tables
+
+    record = tmp_path / "validated.json"
+    assert validate_all(data_copy, record) == []
+    validated = []
+    monkeypatch.setattr(tables, "_PASSED", set())  # a new process
+    monkeypatch.setattr(tables, "_RECORDS_READ", set())
+    monkeypatch.setattr(tables, "VALIDATED_FILE", record)
+    monkeypatch.setattr(tables, "_check_raw_file", lambda path, entry: validated.append(path.name))
+    load_table("sources", data_copy)
+    assert validated == []
+    _replace_cell(data_copy / "models.csv", 7, "parameters", "1.2亿")
+    with pytest.raises(DataError, match="row 7, column parameters"):
+        load_table("models", data_copy)
+    assert validated == ["models.csv"]
+
+
 def test_a_damaged_record_means_validating_everything(data_copy, tmp_path, monkeypatch):
     from claimcheck import tables
 

@@ -79,3 +79,14 @@ def test_each_edition_keeps_its_own_language_and_links_the_other(page):
     up = "../" * (len(page.parts) - 1)
     assert f'href="{up}zh/{page.as_posix()}"' in english
     assert f'href="{up}../{page.as_posix()}"' in chinese
+
+
+@built
+def test_a_translated_page_keeps_no_copy_of_the_build_environment():
+    """Sphinx parses each translation as a small document whose settings hold the whole build
+    environment; a node that kept a reference to it would make every Chinese doctree carry
+    that environment (book/_ext/language_editions.py re-attaches them), and every build slow."""
+    english, chinese = REPO_ROOT / "_build" / ".doctrees", REPO_ROOT / "_build" / ".doctrees-zh"
+    for twin in sorted(chinese.rglob("*.doctree")):
+        original = english / twin.relative_to(chinese)
+        assert twin.stat().st_size < 2 * original.stat().st_size + 50_000, twin.relative_to(chinese)

@@ -65,6 +65,18 @@ class TranslatedTocCaptions(SphinxTransform):
                 toctree["caption"] = toctree["rawcaption"] = catalog.gettext(toctree["caption"])
 
 
+def _one_document(app, doctree):
+    """Re-attach translated nodes to their page.
+
+    Sphinx parses each translated message as a small document of its own, and the nodes
+    it moves into the page keep a reference to it, whose settings hold the whole build
+    environment: every translated page's doctree would pickle that environment (3 MB a
+    page, where the English one is 60 kB), and every build would load it back."""
+    for node in doctree.findall():
+        if node.document is not doctree:
+            node.document = doctree
+
+
 def _page(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if body is None:
@@ -75,5 +87,6 @@ def _page(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_transform(TranslatedTocCaptions)
+    app.connect("doctree-read", _one_document)
     app.connect("html-page-context", _page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,24 +12,32 @@ import shutil
 from pathlib import Path
 
 FOLDER = "data"
+STAMP = ".published-from"  # what the folder was written from (a dot file: not served as data)
 
 
 def publish(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    from claimcheck.execution import file_digest, package_hash
     from claimcheck.present import explain
     from claimcheck.results import load_ledger
     from claimcheck.tables import DATA_DIR, resource, resource_names
 
     target = Path(app.outdir) / FOLDER
     target.mkdir(exist_ok=True)
-    for path in ["datapackage.json", *(resource(name)["path"] for name in resource_names())]:
+    paths = ["datapackage.json", *(resource(name)["path"] for name in resource_names())]
+    # the folder is rewritten only when the data or the code that words it changed
+    stamp = "\n".join([package_hash(), *(f"{path} {file_digest(DATA_DIR / path)}" for path in paths)])
+    if (target / STAMP).is_file() and (target / STAMP).read_text(encoding="utf-8") == stamp:
+        return
+    for path in paths:
         shutil.copyfile(DATA_DIR / path, target / path)
     ledger = load_ledger(DATA_DIR)
     ledger["explanation"] = [explain(row) for _, row in ledger.iterrows()]
     ledger["explanation_zh"] = [explain(row, "zh") for _, row in ledger.iterrows()]
     records = json.loads(ledger.to_json(orient="records", force_ascii=False))
     (target / "ledger.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (target / STAMP).write_text(stamp, encoding="utf-8")
 
 
 def setup(app):
