@@ -76,9 +76,8 @@ $(TEMPLATES): $(BUILT)
 	touch $@
 
 # The browser test reads the built site, and the catalog test the templates, so the
-# tests need both current.  nbval's
-# kernels show charts as text: nbval never compares a chart's PNG, and a chart
-# that fails to draw still fails (scripts/ipython_kernel_config.py).
+# tests need both current.  nbval's kernels show charts as text: nbval never compares
+# a chart's PNG, and a chart that fails to draw still fails (scripts/ipython_kernel_config.py).
 test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT) $(TEMPLATES)
 	CLAIMCHECK_FIGURES_AS_TEXT=1 $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 FOLDER = "data"
-STAMP = ".published-from"  # what the folder was written from (a dot file: not served as data)
+STAMP = ".published-from"  # digests of what the folder was written from (not part of the data package)
 
 
 def publish(app, exception):
