@@ -17,9 +17,9 @@ import pandas as pd
 
 from claimcheck.execution import record_read
 from claimcheck.present import (VERDICT_LABELS, badge_html, bilingual, card_url, explain, human_value, short_cite,
-                                stated_chinese, stated_value, verdict_word)
+                                sources_by_id, stated_chinese, stated_value, verdict_word)
 from claimcheck.results import RESULTS_MIME, load_ledger
-from claimcheck.tables import REPO_ROOT, load_table
+from claimcheck.tables import REPO_ROOT
 from claimcheck.verdicts import BASES, REASONS, VERDICTS
 from claimcheck.wording import glossary, label
 
@@ -70,10 +70,6 @@ def _book_settings(lang: str = "en") -> tuple[str, str, str]:
         record_read(edition)
         site, title = site + "zh/", yaml.safe_load(edition.read_text(encoding="utf-8"))["title"]
     return site, title, str(citation["date-released"])
-
-
-def _sources() -> pd.DataFrame:
-    return load_table("sources").set_index("source_id")
 
 
 def source_link(source_id: str, sources: pd.DataFrame) -> str:
@@ -230,7 +226,7 @@ def claim_cards_html(claims: pd.DataFrame, page_url: str | None = None, lang: st
     (a page outside the site) no ClaimReview is written.
     """
     sections = verdict_sections()
-    sources = _sources()
+    sources = sources_by_id()
     settings = _book_settings(lang) if page_url else None
     cards = []
     for claim in claims.itertuples():
@@ -242,7 +238,7 @@ def claim_cards_html(claims: pd.DataFrame, page_url: str | None = None, lang: st
 
 
 def source_record(source_id: str) -> pd.Series:
-    return _sources().loc[source_id]
+    return sources_by_id().loc[source_id]
 
 
 def source_claims(source_id: str) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -281,23 +282,25 @@ def cite_of(authors, year, title, lang: str = "en") -> str:
     return f"{who} {year}".strip()
 
 
-_SOURCES: dict = {}
+def sources_by_id() -> pd.DataFrame:
+    """sources.csv indexed by source_id, read once per content of the file (a page cites
+    hundreds of sources).  Shared between callers: read it, do not change it."""
+    from claimcheck.execution import file_digest
+    from claimcheck.tables import DATA_DIR, resource
+
+    return _sources_with_digest(file_digest(DATA_DIR / resource("sources")["path"]))
 
 
-def _sources_table() -> pd.DataFrame:
-    """sources.csv, indexed by source_id; read again only when the file changed (a page cites hundreds)."""
-    from claimcheck.tables import DATA_DIR, load_table, resource
+@lru_cache(maxsize=2)  # keyed on the file's digest, so an edited sources.csv is read again
+def _sources_with_digest(digest: str) -> pd.DataFrame:
+    from claimcheck.tables import load_table
 
-    path = DATA_DIR / resource("sources")["path"]
-    stamp = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
-    if _SOURCES.get("stamp") != stamp:
-        _SOURCES.update(stamp=stamp, table=load_table("sources").set_index("source_id"))
-    return _SOURCES["table"]
+    return load_table("sources").set_index("source_id")
 
 
 def short_cite(source_id: str, lang: str = "en") -> str:
     """How the book cites a source in a sentence ('Epoch AI 2024', 'Strubell et al. 2019'), from sources.csv."""
-    sources = _sources_table()
+    sources = sources_by_id()
     if source_id not in sources.index:
         return source_id
     row = sources.loc[source_id]
