@@ -216,3 +216,14 @@ def test_search_finds_a_model_in_its_chapter(page, site):
     targets = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("model-parameters" in t for t in targets), targets
     shoot(page, "search-gopher")
+
+
+def test_a_search_in_chinese_finds_the_chapter(page, site):
+    # "supercomputer": in the compute chapter's text, in no title (a title would match without an index)
+    page.goto(f"{site}/zh/search.html?q=超级计算机")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15000)
+    targets = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("notebooks/compute" in t for t in targets), targets
+    shoot(page, "zh-search-supercomputer")
+    assert page.errors == []

@@ -90,3 +90,17 @@ def test_a_translated_page_keeps_no_copy_of_the_build_environment():
     for twin in sorted(chinese.rglob("*.doctree")):
         original = english / twin.relative_to(chinese)
         assert twin.stat().st_size < 2 * original.stat().st_size + 50_000, twin.relative_to(chinese)
+
+
+@built
+def test_the_chinese_search_index_holds_chinese_words():
+    """Sphinx indexes Chinese only when jieba splits it into words; without it a search in the
+    Chinese edition finds nothing (book/_ext/language_editions.py, ChineseSearch)."""
+    import json
+
+    script = (SITE / "zh" / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1:script.rindex(")")])
+    found = index["terms"].get("超级计算机")  # "supercomputer": documents, as an index or a list of them
+    assert found is not None, "no Chinese word in the Chinese edition's search index"
+    documents = [index["docnames"][i] for i in ([found] if isinstance(found, int) else found)]
+    assert "notebooks/compute" in documents, documents
