@@ -8,16 +8,13 @@ unwraps its template, so a page holds one language (and one ClaimReview per clai
 
 Every page also gets a link to the same page in the other edition: the English site is
 the root, the Chinese one is under zh/ (scripts/build_site.py builds both); and the
-captions of the table of contents follow the page's language.  The Chinese edition's
-search index holds Chinese words (ChineseSearch).
+captions of the table of contents follow the page's language.  Each edition's search
+index holds the words of its own language (book/_ext/search_index.py makes them).
 """
 
-import logging
 import re
 
-import jieba
 from sphinx import addnodes
-from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 
 ENGLISH = re.compile(r"<!--lang:en-->(.*?)<!--/lang:en-->", flags=re.S)
@@ -101,30 +98,7 @@ def _page(app, pagename, templatename, context, doctree):
     context["body"] = switch_html(pagename, chinese) + keep_own_language(body, chinese)
 
 
-class ChineseSearch(SearchChinese):
-    """Sphinx's Chinese search index, in linear time.
-
-    Sphinx splits Chinese text into words with jieba (in requirements.txt: without it the
-    index holds no Chinese word, and a search in Chinese finds nothing).  Sphinx 7.4 keeps
-    every Latin word it has seen in one list, shared by all builds, and looks each word up
-    in it: a build's time grew with the square of its text (half of the Chinese edition's
-    build).  Here the words are a set of this index's own; the index is the same.
-    """
-
-    def init(self, options):
-        jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict..." on every build
-        super().init(options)
-        self.latin_terms = set()
-
-    def split(self, input):
-        chinese = list(jieba.cut_for_search(input))
-        latin = [term.strip() for term in self.latin1_letters.findall(input)]
-        self.latin_terms.update(latin)
-        return chinese + latin
-
-
 def setup(app):
-    app.add_search_language(ChineseSearch)
     app.add_transform(TranslatedTocCaptions)
     app.connect("doctree-read", _one_document)
     app.connect("doctree-resolved", _own_language_outputs)

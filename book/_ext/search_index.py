@@ -1,0 +1,63 @@
+"""The site's search indexes, one per edition, in linear time.
+
+Sphinx indexes every word of every page, stemmed.  A book of claim cards says the same
+words many times (verdict words, "Stated", a source's name), so each index remembers
+the stem of each word and the words of each text it has split: the index is the same,
+made once per distinct word or text.
+
+The Chinese index needs jieba (in requirements.txt) to split Chinese text into words:
+without it Sphinx indexes no Chinese word, and a search in the Chinese edition finds
+nothing.  Sphinx 7.4 also keeps every Latin word it has seen in one list, shared by all
+builds, and looks each word up in it, so the Chinese build's time grew with the square
+of its text (half of that build).  Here the words are a set of this index's own.
+"""
+
+import logging
+
+import jieba
+from sphinx.search.en import SearchEnglish
+from sphinx.search.zh import SearchChinese
+
+
+class RememberedStems:
+    """Stem each distinct word once (Sphinx's stemmers are pure Python)."""
+
+    def stem_depends_on(self, word):
+        return word
+
+    def stem(self, word):
+        stems = self.__dict__.setdefault("_stems", {})
+        key = self.stem_depends_on(word)
+        if key not in stems:
+            stems[key] = super().stem(word)
+        return stems[key]
+
+
+class EnglishSearch(RememberedStems, SearchEnglish):
+    pass
+
+
+class ChineseSearch(RememberedStems, SearchChinese):
+    def stem_depends_on(self, word):
+        # Sphinx keeps a short stem of a word it has seen standing alone, such as "IDs"
+        return word, word in self.latin_terms
+
+    def init(self, options):
+        jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict..." on every build
+        super().init(options)
+        self.latin_terms = set()
+        self._words = {}
+
+    def split(self, input):
+        if input not in self._words:
+            chinese = list(jieba.cut_for_search(input))
+            latin = [term.strip() for term in self.latin1_letters.findall(input)]
+            self.latin_terms.update(latin)
+            self._words[input] = chinese + latin
+        return list(self._words[input])  # the caller may extend it
+
+
+def setup(app):
+    app.add_search_language(EnglishSearch)
+    app.add_search_language(ChineseSearch)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
