@@ -29,7 +29,7 @@ def data_copy(tmp_path_factory) -> Path:
 # --no-loadscope-reorder), taking them in collection order.  Starting with the
 # slowest files lets the cores finish together instead of one waiting on the
 # last long file.
-SLOWEST_FIRST = ["test_environments.py", "test_grading.py", "test_editions.py", "test_new_claims.py", "test_site.py", "test_hostile_site.py", "test_hostile_inputs.py",
+SLOWEST_FIRST = ["test_environments.py", "test_pip_install.py", "test_grading.py", "test_editions.py", "test_new_claims.py", "test_site.py", "test_hostile_site.py", "test_hostile_inputs.py",
                  "test_execution.py", "test_tables.py"]
 
 
