@@ -11,11 +11,18 @@ Each edition keeps its own doctrees, so each rebuilds only what changed, and bui
 its own process, all at once: Sphinx and its extensions keep state between builds in one
 process (an edition built after another would see a different configuration and re-write
 every page), and each core can build an edition.
+
+myst-nb writes each edition's notebook outputs into jupyter_execute/ beside the edition's
+folder, and sphinx-book-theme reads them there while it writes the pages.  For the Chinese
+edition that is inside the English site (_build/html/jupyter_execute): between builds the
+folder is kept in _build instead, so the published site holds no copy of it.
 """
 
+import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -45,6 +52,25 @@ EDITIONS = {
 }
 
 
+@contextmanager
+def outputs_outside_the_site(output: Path):
+    """Keep the edition's notebook outputs (myst-nb's jupyter_execute/) out of the published site
+    between builds, when the edition is built inside the site (the Chinese one, under zh/)."""
+    used, kept = output.parent / "jupyter_execute", ROOT / "_build" / f".jupyter_execute-{output.name}"
+    if not used.is_relative_to(ROOT / EDITIONS["en"][1]):
+        yield
+        return
+    if kept.is_dir():
+        shutil.rmtree(used, ignore_errors=True)
+        kept.rename(used)
+    try:
+        yield
+    finally:
+        if used.is_dir():
+            shutil.rmtree(kept, ignore_errors=True)
+            used.rename(kept)
+
+
 def build(edition: str, folder: Path | None = None, execute: bool = True) -> int:
     """Build one edition; into ``folder`` (html and doctrees) instead of _build, and without executing
     anything (pages show their committed outputs only) when checking a translation alone."""
@@ -57,9 +83,10 @@ def build(edition: str, folder: Path | None = None, execute: bool = True) -> int
     if not execute:
         overrides["nb_execution_mode"] = "off"
     print(f"building the {edition} edition into {output}", flush=True)
-    result = build_sphinx(ROOT, output, noconfig=True, path_config=str(ROOT / "_config.yml"),
-                          confoverrides=overrides, doctreedir=doctrees, builder=builder,
-                          warningiserror=True, keep_going=True)
+    with outputs_outside_the_site(output):
+        result = build_sphinx(ROOT, output, noconfig=True, path_config=str(ROOT / "_config.yml"),
+                              confoverrides=overrides, doctreedir=doctrees, builder=builder,
+                              warningiserror=True, keep_going=True)
     if edition == "gettext":
         # the theme's own strings (search, contents...): its catalogs translate them
         (output / "sphinx.pot").unlink(missing_ok=True)

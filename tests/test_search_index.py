@@ -32,3 +32,26 @@ def test_the_remembered_stems_and_splits_are_sphinx_own(ours, sphinx):
     # a page's own text too
     page = (REPO_ROOT / "book" / "reading-verdicts.md").read_text(encoding="utf-8").splitlines()
     assert words(ours, TEXTS + page) == words(original, TEXTS + page)
+
+
+def test_words_kept_from_an_earlier_build_are_jiebas_and_need_no_jieba(tmp_path, monkeypatch):
+    import json
+
+    import jieba
+
+    original = SearchChinese({})
+    original.latin_terms = []
+    expected = words(original, TEXTS)
+    earlier = ChineseSearch({})
+    words(earlier, TEXTS)
+    kept = tmp_path / "search-words.json"
+    kept.write_text(json.dumps(earlier.jieba_words, ensure_ascii=False), encoding="utf-8")
+
+    def no_jieba(text):
+        raise AssertionError(f"jieba asked again for {text!r}")
+
+    monkeypatch.setattr(ChineseSearch, "words_file", kept)
+    monkeypatch.setattr(jieba, "cut_for_search", no_jieba)
+    later = ChineseSearch({})
+    assert words(later, TEXTS) == expected
+    assert later.new_texts == 0

@@ -104,3 +104,12 @@ def test_the_chinese_search_index_holds_chinese_words():
     assert found is not None, "no Chinese word in the Chinese edition's search index"
     documents = [index["docnames"][i] for i in ([found] if isinstance(found, int) else found)]
     assert "notebooks/compute" in documents, documents
+
+
+@built
+def test_the_published_site_holds_no_build_outputs_of_the_chinese_edition():
+    """myst-nb writes the Chinese edition's notebook outputs beside zh/, inside the English site;
+    scripts/build_site.py keeps them in _build between builds.  The theme still offers each
+    page's notebook for download, in the edition's own _sources/."""
+    assert not (SITE / "jupyter_execute").exists()
+    assert (SITE / "zh" / "_sources" / "book" / "intro.ipynb").is_file()
