@@ -209,21 +209,16 @@ def test_the_chinese_edition_reads_in_chinese_and_switches_language_both_ways(pa
     assert page.errors == []
 
 
-def test_search_finds_a_model_in_its_chapter(page, site):
-    page.goto(f"{site}/search.html?q=Gopher")
-    results = page.locator("#search-results li a")
-    results.first.wait_for(timeout=15000)
-    targets = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("model-parameters" in t for t in targets), targets
-    shoot(page, "search-gopher")
-
-
-def test_a_search_in_chinese_finds_the_chapter(page, site):
+@pytest.mark.parametrize("search, chapter, shot", [
+    ("search.html?q=Gopher", "notebooks/model-parameters", "search-gopher"),
     # "supercomputer": in the compute chapter's text, in no title (a title would match without an index)
-    page.goto(f"{site}/zh/search.html?q=超级计算机")
+    ("zh/search.html?q=超级计算机", "notebooks/compute", "zh-search-supercomputer"),
+])
+def test_search_finds_the_chapter(page, site, search, chapter, shot):
+    page.goto(f"{site}/{search}")
     results = page.locator("#search-results li a")
     results.first.wait_for(timeout=15000)
     targets = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert any("notebooks/compute" in t for t in targets), targets
-    shoot(page, "zh-search-supercomputer")
+    assert any(chapter in t for t in targets), targets
+    shoot(page, shot)
     assert page.errors == []
