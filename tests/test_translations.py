@@ -95,7 +95,7 @@ def test_a_translated_page_keeps_no_copy_of_the_build_environment():
 @built
 def test_the_chinese_search_index_holds_chinese_words():
     """Sphinx indexes Chinese only when jieba splits it into words; without it a search in the
-    Chinese edition finds nothing (book/_ext/language_editions.py, ChineseSearch)."""
+    Chinese edition finds nothing (book/_ext/search_index.py, ChineseSearch)."""
     import json
 
     script = (SITE / "zh" / "searchindex.js").read_text(encoding="utf-8")

@@ -1,9 +1,9 @@
 """The site's search indexes, one per edition, in linear time.
 
 Sphinx indexes every word of every page, stemmed.  A book of claim cards says the same
-words many times (verdict words, "Stated", a source's name), so each index remembers
-the stem of each word and the words of each text it has split: the index is the same,
-made once per distinct word or text.
+words many times (verdict words, "Stated", a source's name), so each index stems each
+distinct word once, and the Chinese one splits each distinct text once: the index is
+the same.
 
 The Chinese index needs jieba (in requirements.txt) to split Chinese text into words:
 without it Sphinx indexes no Chinese word, and a search in the Chinese edition finds
