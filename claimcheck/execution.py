@@ -8,9 +8,11 @@ table, and each table its foreign keys pull in, through :func:`record_read`),
 and their hashes.  A cached notebook is reused only when its code matches (the
 cache's own rule) *and* none of the files it read last time has changed.
 
-The executed notebooks go into the same jupyter-cache that Jupyter Book reads
-(``execute_notebooks: cache``), so the Sphinx build that follows executes
-nothing itself.
+Each worker process keeps one kernel for the documents it runs, reset before each
+to a fresh kernel's state (claimcheck/kernels.py): a kernel's start-up and imports
+cost about as much as a document's own cells.  The executed notebooks go into the
+same jupyter-cache that Jupyter Book reads (``execute_notebooks: cache``), so the
+Sphinx build that follows executes nothing itself.
 """
 
 from __future__ import annotations
@@ -167,22 +169,54 @@ def errors_shown(notebook) -> str | None:
     return "\n".join(shown) or None
 
 
-def _execute(path: str, timeout: int):
-    """Run one document in a fresh kernel (in a worker process); return what it read."""
+def _execute(path: str, timeout: int, keep_kernel: bool = False):
+    """Run one document (in a worker process); return what it read.
+
+    In a fresh kernel, as a reader runs it; with ``keep_kernel``, in this process's kept
+    kernel, put back into a fresh kernel's state first (claimcheck/kernels.py)."""
     from jupyter_cache.executors.utils import single_nb_execution
 
     notebook = read_document(Path(path))
+    folder = str(Path(path).parent)
     with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
-        os.environ[READ_LOG_VARIABLE] = log.name  # the kernel inherits it
         try:
-            result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
-                                         allow_errors=False)
+            if keep_kernel:
+                seconds, error = _execute_in_kept_kernel(notebook, folder, timeout, {READ_LOG_VARIABLE: log.name})
+            else:
+                os.environ[READ_LOG_VARIABLE] = log.name  # the kernel inherits it
+                result = single_nb_execution(notebook, cwd=folder, timeout=timeout, allow_errors=False)
+                seconds, error = result.time, result.exc_string if result.err is not None else None
             reads = sorted(set(Path(log.name).read_text(encoding="utf-8").split()))
         finally:
             os.environ.pop(READ_LOG_VARIABLE, None)
             os.unlink(log.name)
-    error = result.exc_string if result.err is not None else errors_shown(notebook)
-    return path, notebook, result.time, reads, error
+    return path, notebook, seconds, reads, error or errors_shown(notebook)
+
+
+_kept = None  # this worker process's kernel (claimcheck.kernels.KeptKernel), once started
+
+
+def _execute_in_kept_kernel(notebook, folder: str, timeout: int, variables: dict) -> tuple[float, str | None]:
+    """Run ``notebook`` in this process's kept kernel, started on first use and stopped when the
+    process ends; after a failure it is stopped, and the next document gets a new one."""
+    import traceback
+    from multiprocessing.util import Finalize
+
+    from claimcheck.kernels import KeptKernel
+
+    global _kept
+    started = time.perf_counter()
+    if _kept is None:
+        _kept = KeptKernel(folder)
+        Finalize(_kept, _kept.shutdown, exitpriority=10)  # run as a pool's worker exits
+    try:
+        _kept.run(notebook, folder, timeout, variables)
+        error = None
+    except Exception:  # a cell raised or timed out, or the kernel died
+        error = traceback.format_exc()
+        _kept.shutdown()
+        _kept = None
+    return time.perf_counter() - started, error
 
 
 def stale_documents(cache, inputs: dict, package: str) -> list[tuple[Path, object]]:
@@ -231,7 +265,7 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     failures = []
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(stale) or 1))) as pool:
-        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale))
+        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale), [True] * len(stale))
         if not check_data():
             pool.shutdown(cancel_futures=True)
             raise SystemExit("the data is not valid (see above); nothing from this run is cached")

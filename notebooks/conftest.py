@@ -3,60 +3,14 @@
 nbval starts a kernel for every notebook, and starting one and importing pandas,
 matplotlib and seaborn in it costs about as much CPU as a chapter's own cells.
 Here each pytest worker starts its kernel once and, before every chapter, puts
-back what a fresh kernel has: an empty namespace, the notebook's folder as the
-working directory, the project's own package (claimcheck) not yet imported,
-matplotlib's settings, pandas' and numpy's display options and the warning
-filters as they were at start-up, no open figure, and no warning remembered as
-already shown.
-
-What a chapter keeps from the one before are imported third-party modules,
-which hold nothing a chapter sets.  A chapter that would only run after another
-still fails `make test`: the build, which `make test` brings up to date first,
-executes every chapter in a fresh kernel of its own and stops on any error.
+back what a fresh kernel has (claimcheck/kernels.py says what, and where `make
+test` still runs every chapter in a fresh kernel of its own).
 """
 
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
-# Run once in a new kernel.  It records the start-up state and defines the reset;
-# both live in builtins, which %reset leaves alone.
-DEFINE_RESET = """\
-import builtins
-
-
-def _define_reset():
-    import os
-    import sys
-    import warnings
-
-    import matplotlib
-    import matplotlib.pyplot
-    import numpy
-    import pandas
-
-    rc, printing, filters = dict(matplotlib.rcParams), numpy.get_printoptions(), list(warnings.filters)
-
-    def reset(folder):
-        os.chdir(folder)
-        for name in [m for m in sys.modules if m == "claimcheck" or m.startswith("claimcheck.")]:
-            del sys.modules[name]
-        matplotlib.pyplot.close("all")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas warns about options it has deprecated
-            matplotlib.rcParams.update(rc)
-            pandas.reset_option("all")
-        numpy.set_printoptions(**printing)
-        warnings.resetwarnings()  # this also forgets which warnings were shown once
-        warnings.filters[:] = filters
-
-    return reset
-
-
-builtins._nbval_reset = _define_reset()
-del builtins, _define_reset
-"""
-
-RESET = "%reset -f\n_nbval_reset({folder!r})"
+from claimcheck.kernels import DEFINE_RESET, reset_code
 
 _kernels = {}  # this worker's kernels, by kernel name
 _nbval_setup, _nbval_teardown = IPyNbFile.setup, IPyNbFile.teardown
@@ -94,7 +48,7 @@ def _setup(notebook):
         kernel = _kernels[name] = RunningKernel(name, cwd=folder,
                                                 startup_timeout=notebook.config.option.nbval_kernel_startup_timeout)
         _run(kernel, DEFINE_RESET)
-    _run(kernel, RESET.format(folder=folder))
+    _run(kernel, reset_code(folder))
     notebook.kernel = kernel
     notebook.setup_sanitize_files()
 

@@ -64,15 +64,36 @@ def test_the_build_recorded_the_tables_a_chapter_reads():
     assert DATA_DIR / "markets.csv" not in reads
 
 
-def test_a_chart_that_fails_to_draw_stops_the_build(tmp_path):
+@pytest.fixture
+def kept_kernel_stopped():
+    """Stops the kept kernel a test started in this process (the build's worker processes stop theirs as they exit)."""
+    yield
+    if execution._kept is not None:
+        execution._kept.shutdown()
+        execution._kept = None
+
+
+@pytest.mark.parametrize("keep_kernel", [False, True], ids=["fresh kernel", "kept kernel"])
+def test_a_chart_that_fails_to_draw_stops_the_build(tmp_path, keep_kernel, kept_kernel_stopped):
     """Drawing happens after the cell's code has finished, so the cell itself succeeds;
     the traceback only lands in its outputs, and the build must not publish it."""
     path = tmp_path / "chart.ipynb"
     nbformat.write(_notebook("import matplotlib.pyplot as plt\n"
                              "fig, ax = plt.subplots()\n"
                              "ax.xaxis.set_major_formatter(lambda x, pos: 1 / 0)"), path)
-    *_, error = execution._execute(str(path), timeout=60)
+    *_, error = execution._execute(str(path), timeout=60, keep_kernel=keep_kernel)
     assert error and error.startswith("cell 1: ZeroDivisionError"), error
+
+
+def test_after_a_cell_raises_the_next_document_gets_a_new_kernel(tmp_path, kept_kernel_stopped):
+    failing, next_one = tmp_path / "failing.ipynb", tmp_path / "next.ipynb"
+    nbformat.write(_notebook("raise ValueError('a bug')"), failing)
+    nbformat.write(_notebook("1 + 1"), next_one)
+    *_, error = execution._execute(str(failing), timeout=60, keep_kernel=True)
+    assert "ValueError" in error and "a bug" in error
+    assert execution._kept is None
+    *_, error = execution._execute(str(next_one), timeout=60, keep_kernel=True)
+    assert error is None and execution._kept is not None
 
 
 THEME_TABLES = sorted(path.stem for path in DATA_DIR.glob("*.csv") if path.stem not in ("claims", "sources"))
