@@ -41,11 +41,10 @@ $(VENV)/.system-deps: scripts/install-system-deps.sh | $(VENV)/.installed
 # The build: validate the data and execute in parallel the documents whose code
 # or input files changed (claimcheck/execution.py), then let Sphinx re-write what
 # changed in each edition: English in _build/html, 简体中文 in _build/html/zh
-# (scripts/build_site.py, one process per edition, at once).  Each step is
-# incremental, so `make book` with nothing changed is quick.
+# (scripts/build_site.py, one process per edition, at once, started while the
+# notebooks run).  Each step is incremental, so `make book` with nothing changed is quick.
 define build-site
-$(PY) -m claimcheck execute --jobs $(JOBS)
-$(PY) scripts/build_site.py en zh
+$(PY) scripts/build_site.py en zh --execute-first $(JOBS)
 touch $(BUILT)
 endef
 

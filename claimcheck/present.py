@@ -285,10 +285,14 @@ def cite_of(authors, year, title, lang: str = "en") -> str:
 def sources_by_id() -> pd.DataFrame:
     """sources.csv indexed by source_id, read once per content of the file (a page cites
     hundreds of sources).  Shared between callers: read it, do not change it."""
+    return _sources_with_digest(_sources_digest())
+
+
+def _sources_digest() -> str:
     from claimcheck.execution import file_digest
     from claimcheck.tables import DATA_DIR, resource
 
-    return _sources_with_digest(file_digest(DATA_DIR / resource("sources")["path"]))
+    return file_digest(DATA_DIR / resource("sources")["path"])
 
 
 @lru_cache(maxsize=2)  # keyed on the file's digest, so an edited sources.csv is read again
@@ -300,13 +304,17 @@ def _sources_with_digest(digest: str) -> pd.DataFrame:
 
 def short_cite(source_id: str, lang: str = "en") -> str:
     """How the book cites a source in a sentence ('Epoch AI 2024', 'Strubell et al. 2019'), from sources.csv."""
-    sources = sources_by_id()
-    if source_id not in sources.index:
-        return source_id
-    row = sources.loc[source_id]
-    # a Chinese organisation is cited by its Chinese name in the Chinese edition
-    authors = row["authors_zh"] if lang == "zh" and pd.notna(row.get("authors_zh")) else row["authors"]
-    return cite_of(authors, row["year"], row["title_en"], lang)
+    return _short_cites(_sources_digest(), lang).get(source_id, source_id)
+
+
+@lru_cache(maxsize=4)  # every source's citation at once: the ledger's pages cite them hundreds of times
+def _short_cites(digest: str, lang: str) -> dict[str, str]:
+    cites = {}
+    for source_id, row in _sources_with_digest(digest).iterrows():
+        # a Chinese organisation is cited by its Chinese name in the Chinese edition
+        authors = row["authors_zh"] if lang == "zh" and pd.notna(row.get("authors_zh")) else row["authors"]
+        cites[source_id] = cite_of(authors, row["year"], row["title_en"], lang)
+    return cites
 
 
 # -- One plain sentence per verdict ---------------------------------------------------------------

@@ -12,6 +12,12 @@ its own process, all at once: Sphinx and its extensions keep state between build
 process (an edition built after another would see a different configuration and re-write
 every page), and each core can build an edition.
 
+`--execute-first` (what `make book` runs) starts the editions' processes, runs the
+notebooks (``python -m claimcheck execute``) meanwhile, and only then lets them build:
+Sphinx's start-up (its imports, the extensions, the saved environment), a second or two,
+happens while the kernels run, when a core is free.  A Sphinx process reads nothing the
+execution writes before it builds.
+
 myst-nb writes each edition's notebook outputs into jupyter_execute/ beside the edition's
 folder, and sphinx-book-theme reads them there while it writes the pages.  For the Chinese
 edition that is inside the English site (_build/html/jupyter_execute): between builds the
@@ -93,21 +99,48 @@ def build(edition: str, folder: Path | None = None, execute: bool = True) -> int
     return 1 if isinstance(result, Exception) or result else 0
 
 
-def build_all(editions: list[str], folder: Path | None = None, execute: bool = True) -> int:
-    """Build each edition in a process of its own, at the same time; print their logs in order."""
-    if len(editions) == 1:
+def build_all(editions: list[str], folder: Path | None = None, execute: bool = True,
+              first: list[str] | None = None) -> int:
+    """Build each edition in a process of its own, at the same time; print their logs in order.
+
+    With ``first`` (a command), the processes start, run ``first`` meanwhile, and build only
+    once it has succeeded; if it fails, nothing is built and its status is returned."""
+    if len(editions) == 1 and not first:
         return build(editions[0], folder, execute)
     options = (["--output", str(folder)] if folder else []) + ([] if execute else ["--no-execute"])
+    options += ["--wait"] if first else []
     logs = [tempfile.TemporaryFile("w+", encoding="utf-8") for _ in editions]  # a pipe would fill and stall
-    running = [subprocess.Popen([sys.executable, __file__, edition, *options], cwd=ROOT,
+    running = [subprocess.Popen([sys.executable, __file__, edition, *options], cwd=ROOT, stdin=subprocess.PIPE,
                                 stdout=log, stderr=subprocess.STDOUT) for edition, log in zip(editions, logs)]
-    status = 0
+    status = subprocess.run(first, cwd=ROOT).returncode if first else 0
+    for process in running:
+        try:
+            process.stdin.write(b"build\n" if status == 0 else b"stop\n")
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # it has ended already: its log says why
+    ran_first = status
     for process, log in zip(running, logs):
         status = max(status, process.wait())
         log.seek(0)
-        sys.stdout.write(log.read())
+        if ran_first == 0:  # otherwise they only started up: the error above is what matters
+            sys.stdout.write(log.read())
         log.close()
     return status
+
+
+def wait_before_building() -> None:
+    """Let this process start Sphinx, and build only when the parent says so (build_all's ``first``)."""
+    from sphinx.application import Sphinx
+
+    start_build = Sphinx.build
+
+    def build_when_told(app, *args, **kwargs):
+        if sys.stdin.readline().strip() != "build":
+            sys.exit(1)  # what ran first failed, and said so
+        return start_build(app, *args, **kwargs)
+
+    Sphinx.build = build_when_told
 
 
 if __name__ == "__main__":
@@ -117,7 +150,14 @@ if __name__ == "__main__":
     parser.add_argument("editions", nargs="*", help=f"any of {', '.join(EDITIONS)} (default: all)")
     parser.add_argument("--output", type=Path, help="build into this folder instead of _build (a translator's check)")
     parser.add_argument("--no-execute", action="store_true", help="execute nothing: show committed outputs only")
+    parser.add_argument("--execute-first", type=int, metavar="JOBS",
+                        help="run the notebooks first, on JOBS cores, while the editions' Sphinx starts up")
+    parser.add_argument("--wait", action="store_true", help=argparse.SUPPRESS)  # build_all's own children
     args = parser.parse_args()
     if unknown := set(args.editions) - set(EDITIONS):
         parser.error(f"no edition {', '.join(sorted(unknown))}: choose from {', '.join(EDITIONS)}")
-    sys.exit(build_all(list(dict.fromkeys(args.editions or EDITIONS)), args.output, not args.no_execute))
+    if args.wait:
+        wait_before_building()
+    first = [sys.executable, "-m", "claimcheck", "execute", "--jobs", str(args.execute_first)] \
+        if args.execute_first else None
+    sys.exit(build_all(list(dict.fromkeys(args.editions or EDITIONS)), args.output, not args.no_execute, first))

@@ -197,3 +197,16 @@ def test_the_build_stops_on_invalid_data_and_caches_nothing(data_copy, tmp_path,
         main(["execute"])
     assert "models.csv, row 7, column parameters: '1.2亿' is not a number" in capsys.readouterr().err
     assert not execution.INPUTS_FILE.exists() and not execution.EXECUTED_FILE.exists()
+
+
+def test_when_the_execution_fails_no_edition_is_built(tmp_path):
+    """`make book` starts the editions' Sphinx while the notebooks run (scripts/build_site.py,
+    --execute-first): when the run fails, no edition builds, and the build fails with its status."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_site", REPO_ROOT / "scripts" / "build_site.py")
+    build_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_site)
+    failing = [sys.executable, "-c", "raise SystemExit(3)"]
+    assert build_site.build_all(["en", "zh"], tmp_path, execute=False, first=failing) == 3
+    assert not any(tmp_path.rglob("*.html"))

@@ -33,8 +33,9 @@ def publish(app, exception):
     for path in paths:
         shutil.copyfile(DATA_DIR / path, target / path)
     ledger = load_ledger(DATA_DIR)
-    ledger["explanation"] = [explain(row) for _, row in ledger.iterrows()]
-    ledger["explanation_zh"] = [explain(row, "zh") for _, row in ledger.iterrows()]
+    rows = ledger.to_dict("records")
+    ledger["explanation"] = [explain(row) for row in rows]
+    ledger["explanation_zh"] = [explain(row, "zh") for row in rows]
     records = json.loads(ledger.to_json(orient="records", force_ascii=False))
     (target / "ledger.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (target / STAMP).write_text(stamp, encoding="utf-8")
