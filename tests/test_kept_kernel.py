@@ -20,8 +20,8 @@ sys.path.insert(0, '/nowhere')
 sns.set_theme(style='whitegrid', rc={'figure.dpi': 33})
 pd.set_option('display.width', 17)
 np.set_printoptions(precision=11)
-warnings.simplefilter('error')
 plt.figure()
+warnings.simplefilter('error')
 """
 
 # What the next document sees: printed, so that the kept and the fresh kernel's outputs compare.
