@@ -1,17 +1,31 @@
-"""Look up each of pybtex's plugins once a build.
+"""pybtex's work, done once: its plugin lookups once a build, each entry's formatting once
+for as long as the entry and the software stay the same.
 
-sphinxcontrib-bibtex asks pybtex for its styles at every citation, and pybtex finds
-each one by scanning the entry points of every installed package: some 120 scans a
-build, two seconds of each edition's.  The installed packages do not change while a
-build runs, so each scan's result is remembered; plugins registered at run time are
-still looked up first, as pybtex does.
+- sphinxcontrib-bibtex asks pybtex for its styles at every citation, and pybtex finds
+  each one by scanning the entry points of every installed package: some 120 scans a
+  build, two seconds of each edition's.  The installed packages do not change while a
+  build runs, so each scan's result is remembered; plugins registered at run time are
+  still looked up first, as pybtex does.
+- After every build, even one where nothing changed, sphinxcontrib-bibtex formats every
+  entry of references.bib twice (once more for the hover tooltips): about a second of
+  each edition's.  A formatted entry depends only on the style, the label and the
+  entry's own fields and names (sphinxcontrib-bibtex makes its styles with their
+  defaults), so it is kept with the edition's saved environment, under a key of
+  those and of the versions of pybtex and sphinxcontrib-bibtex, and formatted again
+  only when one of them changes.
 """
 
 import functools
+from importlib.metadata import version
 
 import pybtex.plugin
+from pybtex.style.formatting import BaseStyle
 
 _scan = pybtex.plugin.entry_points
+_format_entry = BaseStyle.format_entry
+VERSIONS = (version("pybtex"), version("sphinxcontrib-bibtex"))
+
+_formatted = {"kept": {}, "used": {}}  # this build's: from the saved environment, and formatted or reused now
 
 
 @functools.lru_cache(maxsize=None)
@@ -19,6 +33,32 @@ def _entry_points(group, name):
     return tuple(_scan(group=group, name=name))
 
 
+def entry_key(style, label, entry) -> tuple:
+    """What a formatted entry depends on."""
+    fields = tuple((name, str(value)) for name, value in entry.fields.items())
+    persons = tuple((role, tuple(str(person) for person in people)) for role, people in entry.persons.items())
+    return (VERSIONS, type(style).__module__, type(style).__qualname__, label, entry.key, entry.type, fields, persons)
+
+
+def format_entry(style, label, entry, bib_data=None):
+    if bib_data is not None:  # cross-references: formatting reads other entries too
+        return _format_entry(style, label, entry, bib_data)
+    key = entry_key(style, label, entry)
+    formatted = _formatted["kept"].get(key)
+    if formatted is None:
+        formatted = _format_entry(style, label, entry)
+    _formatted["used"][key] = formatted
+    return formatted
+
+
+def _keep_with_environment(app):
+    """The entries formatted in the last build come from the saved environment; this build's go back into it."""
+    _formatted["kept"] = getattr(app.env, "bibtex_formatted_entries", {})
+    _formatted["used"] = app.env.bibtex_formatted_entries = {}
+
+
 def setup(app):
     pybtex.plugin.entry_points = lambda group, name: _entry_points(group, name)
+    BaseStyle.format_entry = format_entry
+    app.connect("builder-inited", _keep_with_environment)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
