@@ -8,11 +8,15 @@ table, and each table its foreign keys pull in, through :func:`record_read`),
 and their hashes.  A cached notebook is reused only when its code matches (the
 cache's own rule) *and* none of the files it read last time has changed.
 
-Each worker process keeps one kernel for the documents it runs, reset before each
-to a fresh kernel's state (claimcheck/kernels.py): a kernel's start-up and imports
-cost about as much as a document's own cells.  The executed notebooks go into the
-same jupyter-cache that Jupyter Book reads (``execute_notebooks: cache``), so the
-Sphinx build that follows executes nothing itself.
+Each worker process keeps one kernel for the documents it runs, reset before each to
+a fresh kernel's state (claimcheck/kernels.py): a kernel's start-up and imports cost
+about as much as a document's own cells.  A document that uses a library the reset
+does not cover (the claims explorer's itables changes how pandas displays every
+table) runs in a fresh kernel of its own.
+
+The executed notebooks go into the same jupyter-cache that Jupyter Book reads
+(``execute_notebooks: cache``), so the Sphinx build that follows executes nothing
+itself.
 """
 
 from __future__ import annotations
@@ -249,6 +253,8 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
+    from claimcheck.kernels import can_keep_kernel
+
     cache = get_cache(str(CACHE_DIR))
     inputs = _recorded_inputs()
     package = package_hash()
@@ -265,7 +271,8 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     failures = []
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(stale) or 1))) as pool:
-        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale), [True] * len(stale))
+        keep = [can_keep_kernel(read_document(path)) for path in stale]
+        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale), keep)
         if not check_data():
             pool.shutdown(cancel_futures=True)
             raise SystemExit("the data is not valid (see above); nothing from this run is cached")

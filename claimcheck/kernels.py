@@ -11,7 +11,11 @@ matplotlib's settings, pandas' and numpy's display options and the warning filte
 they were at start-up, no open figure, and no warning remembered as already shown.
 
 What a document keeps from the one before are imported third-party modules, which
-hold nothing a document sets.  That every chapter also runs on its own, in a fresh
+hold nothing a document sets as long as it uses only the libraries the reset knows:
+RESET_COVERS, and Python's own.  A library that changes another's behaviour when
+imported or set up (itables changes how pandas displays every table) is not one of
+them: the build runs a document that uses one in a fresh kernel (``can_keep_kernel``).
+That every chapter also runs on its own, in a fresh
 kernel, `make test` checks where the book's users run them (tests/test_environments.py,
 tests/test_pip_install.py); nbval compares the outputs of the kept kernels with the
 committed ones, which `make notebooks` makes in fresh kernels.
@@ -20,6 +24,33 @@ committed ones, which `make notebooks` makes in fresh kernels.
 from __future__ import annotations
 
 import asyncio
+
+# The libraries whose state the reset puts back, with Python's own modules and the kernel's (IPython).
+RESET_COVERS = {"claimcheck", "matplotlib", "myst_nb", "numpy", "pandas", "seaborn", "IPython"}
+
+
+def libraries_used(notebook) -> set[str]:
+    """The top-level names of the modules a notebook's code cells import."""
+    import ast
+
+    used = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Import):
+                used.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                used.add(node.module.split(".")[0])
+    return used
+
+
+def can_keep_kernel(notebook) -> bool:
+    """Whether ``notebook`` uses only libraries the reset covers, so that it can run in a kept kernel."""
+    import sys
+
+    return libraries_used(notebook) <= RESET_COVERS | set(sys.stdlib_module_names)
 
 # Run once in a new kernel.  It records the start-up state and defines the reset;
 # both live in builtins, which the namespace reset leaves alone.

@@ -43,7 +43,9 @@ def cpu_used() -> float:
 
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    if result.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout.decode(errors='replace')[-5000:]}")
     return time.perf_counter() - started
 
 

@@ -4,7 +4,7 @@ document in: whatever a document changed, the next one runs as in a fresh kernel
 import nbformat
 from nbclient import NotebookClient
 
-from claimcheck.kernels import KeptKernel
+from claimcheck.kernels import RESET_COVERS, KeptKernel, can_keep_kernel, libraries_used
 
 # What a document can leave behind in its kernel.
 LEAVES_STATE = """\
@@ -64,3 +64,24 @@ def test_a_document_after_another_runs_as_in_a_fresh_kernel(tmp_path):
     for index, (kept_cell, fresh_cell) in enumerate(zip(after_another.cells, fresh.cells)):
         assert kept_cell.execution_count == fresh_cell.execution_count, f"cell {index}"
         assert kept_cell.outputs == fresh_cell.outputs, f"cell {index}"
+
+
+
+def test_a_document_using_a_library_the_reset_does_not_cover_gets_a_fresh_kernel():
+    covered = _notebook("%matplotlib inline\nimport os\nimport pandas as pd\nfrom IPython.display import HTML",
+                        "from claimcheck.pages import show_source_page\nimport seaborn.objects as so")
+    assert can_keep_kernel(covered)
+    assert not can_keep_kernel(_notebook("import pandas as pd", "from itables import init_notebook_mode"))
+    assert not can_keep_kernel(_notebook("import pandas as pd", "import itables.options as opt"))
+
+
+def test_every_chapter_runs_in_a_kept_kernel():
+    """nbval runs every chapter in a kept kernel too, and compares its outputs with the
+    committed ones, made in fresh kernels by `make notebooks`."""
+    from claimcheck.tables import REPO_ROOT
+
+    chapters = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+    assert chapters
+    refused = {path.name: sorted(libraries_used(nbformat.read(path, as_version=4)) - RESET_COVERS)
+               for path in chapters if not can_keep_kernel(nbformat.read(path, as_version=4))}
+    assert not refused, refused
