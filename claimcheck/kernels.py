@@ -15,10 +15,10 @@ hold nothing a document sets as long as it uses only the libraries the reset kno
 RESET_COVERS, and Python's own.  A library that changes another's behaviour when
 imported or set up (itables changes how pandas displays every table) is not one of
 them: the build runs a document that uses one in a fresh kernel (``can_keep_kernel``).
-That every chapter also runs on its own, in a fresh
-kernel, `make test` checks where the book's users run them (tests/test_environments.py,
-tests/test_pip_install.py); nbval compares the outputs of the kept kernels with the
-committed ones, which `make notebooks` makes in fresh kernels.
+That every chapter also runs on its own, in a fresh kernel, `make test` checks where
+the book's users run them (tests/test_environments.py, tests/test_pip_install.py);
+nbval compares the outputs of the kept kernels with the committed ones, which `make
+notebooks` makes in fresh kernels.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def can_keep_kernel(notebook) -> bool:
     import sys
 
     return libraries_used(notebook) <= RESET_COVERS | set(sys.stdlib_module_names)
+
 
 # Run once in a new kernel.  It records the start-up state and defines the reset;
 # both live in builtins, which the namespace reset leaves alone.

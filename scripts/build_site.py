@@ -119,11 +119,11 @@ def build_all(editions: list[str], folder: Path | None = None, execute: bool = T
             process.stdin.close()
         except BrokenPipeError:
             pass  # it has ended already: its log says why
-    ran_first = status
+    first_status = status
     for process, log in zip(running, logs):
         status = max(status, process.wait())
         log.seek(0)
-        if ran_first == 0:  # otherwise they only started up: the error above is what matters
+        if first_status == 0:  # otherwise they only started up: the error above is what matters
             sys.stdout.write(log.read())
         log.close()
     return status
