@@ -177,14 +177,17 @@ def _execute(path: str, timeout: int, keep_kernel: bool = False):
     """Run one document (in a worker process); return what it read.
 
     In a fresh kernel, as a reader runs it; with ``keep_kernel``, in this process's kept
-    kernel, put back into a fresh kernel's state first (claimcheck/kernels.py)."""
+    kernel, put back into a fresh kernel's state first, unless the document uses a
+    library the reset does not cover (claimcheck/kernels.py)."""
     from jupyter_cache.executors.utils import single_nb_execution
+
+    from claimcheck.kernels import can_keep_kernel
 
     notebook = read_document(Path(path))
     folder = str(Path(path).parent)
     with tempfile.NamedTemporaryFile("r", suffix=".reads", delete=False) as log:
         try:
-            if keep_kernel:
+            if keep_kernel and can_keep_kernel(notebook):
                 seconds, error = _execute_in_kept_kernel(notebook, folder, timeout, {READ_LOG_VARIABLE: log.name})
             else:
                 os.environ[READ_LOG_VARIABLE] = log.name  # the kernel inherits it
@@ -253,8 +256,6 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from claimcheck.kernels import can_keep_kernel
-
     cache = get_cache(str(CACHE_DIR))
     inputs = _recorded_inputs()
     package = package_hash()
@@ -271,8 +272,7 @@ def execute_book(check_data: Callable[[], bool], jobs: int | None = None, timeou
     failures = []
     jobs = jobs or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(stale) or 1))) as pool:
-        keep = [can_keep_kernel(read_document(path)) for path in stale]
-        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale), keep)
+        runs = pool.map(_execute, map(str, stale), [timeout] * len(stale), [True] * len(stale))
         if not check_data():
             pool.shutdown(cancel_futures=True)
             raise SystemExit("the data is not valid (see above); nothing from this run is cached")

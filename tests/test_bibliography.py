@@ -14,6 +14,7 @@ sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
 import bibtex_plugins  # noqa: E402
 
 STYLE = find_plugin("pybtex.style.formatting", "alpha")()  # sphinxcontrib-bibtex's default, as the book uses it
+pybtex_format = bibtex_plugins._format_entry  # pybtex's own, before a test wraps it
 
 
 def _formatted(entries):
@@ -55,5 +56,3 @@ def test_the_next_build_reuses_them_and_formats_a_changed_entry_again(saved_and_
     _formatted(entries)
     assert formatted_again == [changed.key]
 
-
-pybtex_format = bibtex_plugins._format_entry

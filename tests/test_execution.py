@@ -96,6 +96,15 @@ def test_after_a_cell_raises_the_next_document_gets_a_new_kernel(tmp_path, kept_
     assert error is None and execution._kept is not None
 
 
+def test_the_build_runs_a_document_using_another_library_in_a_fresh_kernel(tmp_path, kept_kernel_stopped):
+    """itables changes how pandas displays every table: a kept kernel would pass that on."""
+    path = tmp_path / "explorer.ipynb"
+    nbformat.write(_notebook("import itables\nimport pandas as pd"), path)
+    *_, error = execution._execute(str(path), timeout=60, keep_kernel=True)
+    assert error is None
+    assert execution._kept is None, "the document ran in a kept kernel"
+
+
 THEME_TABLES = sorted(path.stem for path in DATA_DIR.glob("*.csv") if path.stem not in ("claims", "sources"))
 # Data-layer helpers that load a table for the document that calls them.
 LOADS_THROUGH = {"verdicts": ("load_ledger(", "show_source_page("), "unsettled-claims": ("unsettled_claims(",)}

@@ -1,6 +1,8 @@
 """The kept kernel (claimcheck/kernels.py), which the build and nbval run document after
 document in: whatever a document changed, the next one runs as in a fresh kernel."""
 
+import os
+
 import nbformat
 from nbclient import NotebookClient
 
@@ -54,8 +56,6 @@ def test_a_document_after_another_runs_as_in_a_fresh_kernel(tmp_path):
     finally:
         kept.shutdown()
 
-    import os
-
     fresh = _notebook(*PROBES)
     NotebookClient(fresh, timeout=60, kernel_name="python3",
                    resources={"metadata": {"path": str(second)}}).execute(env={**os.environ, **variables})
@@ -64,7 +64,6 @@ def test_a_document_after_another_runs_as_in_a_fresh_kernel(tmp_path):
     for index, (kept_cell, fresh_cell) in enumerate(zip(after_another.cells, fresh.cells)):
         assert kept_cell.execution_count == fresh_cell.execution_count, f"cell {index}"
         assert kept_cell.outputs == fresh_cell.outputs, f"cell {index}"
-
 
 
 def test_a_document_using_a_library_the_reset_does_not_cover_gets_a_fresh_kernel():
