@@ -17,7 +17,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,34 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from claimcheck.execution import VALIDATED_FILE, file_digest, record_read
-
-# The repository this package sits in, when it is installed from a working copy
-# (`pip install -e .`): the book's build tools read its notebooks/ and book/.
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DESCRIPTOR = "datapackage.json"
-# Points the whole book at another folder laid out like data/ (the tests build pages
-# from a deliberately hostile copy; a reader may keep the data elsewhere).
-DATA_VARIABLE = "CLAIMCHECK_DATA_DIR"
-
-
-def find_data_dir() -> Path:
-    """The folder of the data package that chapters, pages and tests read.
-
-    In order: the folder ``$CLAIMCHECK_DATA_DIR`` names; the nearest ``data/`` holding a
-    ``datapackage.json`` in the working directory or a folder above it (a chapter runs
-    from ``notebooks/``, beside ``data/``, in a clone, on Binder, in a copy nbgitpuller
-    pulled or an unzipped chapter); the ``data/`` beside this package.  When none holds a
-    descriptor, the last: the first table read then says what to set.
-    """
-    named = os.environ.get(DATA_VARIABLE)
-    if named:
-        return Path(named).resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "data" / DESCRIPTOR).is_file():
-            return folder / "data"
-    return (REPO_ROOT / "data").resolve()
-
+# the repository and the data folder: names other modules take from here too
+from claimcheck.locations import DATA_VARIABLE, DESCRIPTOR, REPO_ROOT, find_data_dir  # noqa: F401
 
 DATA_DIR = find_data_dir()
 

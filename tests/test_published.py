@@ -4,7 +4,11 @@ loaded with frictionless.  Needs `make book` first (make test runs it)."""
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +112,74 @@ def test_the_data_is_linked_from_the_pages_readers_use(page):
     assert links, "no link to the published data"
     for link in links:
         assert ((SITE / page).parent / link).resolve().is_file(), link
+
+
+# -- The published folder is brought up to date file by file (book/_ext/published_data.py) ------
+
+PUBLISH = """
+import json, sys
+from types import SimpleNamespace
+sys.path.insert(0, {extensions!r})
+import published_data
+published_data.publish(SimpleNamespace(outdir={site!r}, builder=SimpleNamespace(format="html")), None)
+print(json.dumps("pandas" in sys.modules))
+"""
+
+
+def _publish(data, site) -> bool:
+    """Publish ``data`` into ``site`` as a build's last step does, in a process of its own; whether
+    that loaded pandas (which only wording ledger.json needs)."""
+    from claimcheck.locations import DATA_VARIABLE
+
+    code = PUBLISH.format(extensions=str(REPO_ROOT / "book" / "_ext"), site=str(site))
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, DATA_VARIABLE: str(data)},
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_published_folder_is_written_again_only_where_its_data_changed(data_copy, tmp_path):
+    folder = tmp_path / "data"
+
+    def published():
+        return {path.name: path.read_bytes() for path in folder.iterdir() if not path.name.startswith(".")}
+
+    def crlf(name):  # the same rows in other bytes: still valid, another digest
+        (data_copy / name).write_bytes((data_copy / name).read_bytes().replace(b"\n", b"\r\n"))
+
+    assert _publish(data_copy, tmp_path)
+    first = published()
+    assert set(first) == {"ledger.json", *(path.name for path in data_copy.iterdir())}
+    ledger_written = (folder / "ledger.json").stat().st_mtime_ns
+
+    assert not _publish(data_copy, tmp_path)  # nothing changed: nothing read, nothing written
+    assert published() == first
+
+    crlf("models.csv")  # a theme table: copied; the ledger is not made from it
+    assert not _publish(data_copy, tmp_path)
+    assert (folder / "models.csv").read_bytes() == (data_copy / "models.csv").read_bytes() != first["models.csv"]
+    assert (folder / "ledger.json").stat().st_mtime_ns == ledger_written
+
+    crlf("sources.csv")  # cited by the ledger's explanations: the ledger is written again
+    assert _publish(data_copy, tmp_path)
+    assert (folder / "sources.csv").read_bytes() == (data_copy / "sources.csv").read_bytes()
+    assert (folder / "ledger.json").stat().st_mtime_ns != ledger_written
+    assert published()["ledger.json"] == first["ledger.json"]
+
+
+def test_the_ledger_json_is_made_from_exactly_the_files_it_is_written_again_for(tmp_path):
+    """What a fresh process reads to word ledger.json (load_table reports every file it reads,
+    through claimcheck.execution.record_read) is what the publisher watches for it."""
+    from claimcheck.execution import READ_LOG_VARIABLE
+    from claimcheck.locations import DESCRIPTOR
+
+    sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
+    import published_data
+
+    log = tmp_path / "reads"
+    code = (f"import sys; sys.path.insert(0, {str(REPO_ROOT / 'book' / '_ext')!r}); import published_data; "
+            f"from pathlib import Path; published_data.write_ledger(Path({str(tmp_path)!r}), Path({str(DATA_DIR)!r}))")
+    subprocess.run([sys.executable, "-c", code], env={**os.environ, READ_LOG_VARIABLE: str(log)}, check=True)
+    read = {Path(line).name for line in log.read_text(encoding="utf-8").split()}
+    descriptor = json.loads((DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
+    assert read == {DESCRIPTOR, *published_data.ledger_inputs(descriptor)}
+    assert (tmp_path / "ledger.json").is_file()
