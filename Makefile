@@ -9,11 +9,12 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # runs (notebooks/conftest.py), so a spare worker costs a kernel and a start-up.
 TEST_JOBS ?= $(JOBS)
 
-.PHONY: book test validate notebooks ledger assignments grade translations bench clean help
+.PHONY: book test nbval validate notebooks ledger assignments grade translations bench clean help
 
 help:
 	@echo "make book      build the site into _build/html"
 	@echo "make test      run the notebooks under nbval and the pytest suite"
+	@echo "make nbval     run only the notebooks under nbval (under a minute; make test runs them too)"
 	@echo "make validate  validate data/ (or another folder: make validate DATA=dir)"
 	@echo "make notebooks re-execute the notebooks in place (after changing data or code)"
 	@echo "make ledger    copy the notebooks' verdicts into data/claims.csv"
@@ -77,8 +78,14 @@ $(TEMPLATES): $(BUILT)
 # The browser test reads the built site, and the catalog test the templates, so the
 # tests need both current.  nbval's kernels show charts as text: nbval never compares
 # a chart's PNG, and a chart that fails to draw still fails (scripts/ipython_kernel_config.py).
+PYTEST := CLAIMCHECK_FIGURES_AS_TEXT=1 $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder \
+          --nbval-sanitize-with nbval-sanitize.cfg
 test: $(VENV)/.installed $(VENV)/.system-deps $(BUILT) $(TEMPLATES)
-	CLAIMCHECK_FIGURES_AS_TEXT=1 $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder --nbval notebooks tests --nbval-sanitize-with nbval-sanitize.cfg
+	$(PYTEST) --nbval notebooks tests
+
+# The chapters' outputs against their committed ones, and nothing else: no site needed.
+nbval: $(VENV)/.installed $(VENV)/.system-deps
+	$(PYTEST) --nbval notebooks
 
 validate: $(VENV)/.installed
 	$(PY) -m claimcheck validate $(DATA)
