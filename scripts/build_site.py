@@ -43,7 +43,7 @@ def _site_url() -> str:
 
 
 def _chinese_settings() -> dict:
-    """The Chinese edition's own settings (its title), kept with its catalogs."""
+    """The Chinese edition's own settings (its title, the words of some controls), kept with its catalogs."""
     return yaml.safe_load((ROOT / LOCALES / "zh_CN" / "edition.yml").read_text(encoding="utf-8"))
 
 
@@ -53,7 +53,7 @@ EDITIONS = {
     "zh": ("html", "_build/html/zh", "_build/.doctrees-zh", lambda: {
         "language": "zh_CN", "locale_dirs": [LOCALES], "gettext_compact": False,
         "html_baseurl": _site_url() + "zh/", "html_title": _chinese_settings()["title"],
-        "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码"}),
+        **_chinese_settings()["controls"]}),
     "gettext": ("gettext", "_build/gettext", "_build/.doctrees-gettext", lambda: {"gettext_compact": False}),
 }
 

@@ -2,11 +2,13 @@
 
 `python scripts/catalogs.py check` lists every problem, naming the file and the message
 (a glued value in words may be pasted as its Chinese twin, the key with `_zh` appended):
-a message of the current English prose (_build/gettext/*.pot, which `make test` and `make translations` write)
-with no translation, or a fuzzy one; a translation whose markup differs from its
+a message of the current English prose (_build/gettext/*.pot, which `make test` and
+`make translations` write) with no translation, or a fuzzy one (so too in the catalogs
+of the controls' words, INTERFACE); a translation whose markup differs from its
 message's (roles such as {cite} and {doc}, inline code); a glossary term translated
 another way (claimcheck/glossary.csv, the terms marked strict); a number typed in a
-translation that its English does not type (numbers are pasted with glue).  tests/test_translations.py fails on any of them.
+translation that its English does not type (numbers are pasted with glue).
+tests/test_translations.py fails on any of them.
 
 `python scripts/catalogs.py fix [CATALOG...]` rewrites, in every translation (of the catalogs named), a glue role that names
 only its key ({glue:text}`n_claims`) into the form that works in translated text,
@@ -26,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "_build" / "gettext"
 CATALOGS = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
 GLOSSARY = ROOT / "claimcheck" / "glossary.csv"
+# The words of the pages' controls that Sphinx's and the theme's catalogs lack or word otherwise
+# (book/_ext/language_editions.py): no page's catalog, and no message template lists them.
+INTERFACE = [CATALOGS / "sphinx.po", CATALOGS / "booktheme.po"]
 
 ROLE = re.compile(r"\{([a-z:]+)\}`([^`]*)`")
 CODE = re.compile(r"(?<![`}])`([^`]+)`")
@@ -96,6 +101,10 @@ def problems() -> list[str]:
     templates = sorted(TEMPLATES.rglob("*.pot"))
     if not templates:
         return [f"{TEMPLATES}: no message templates; run `make book` first"]
+    for catalog in INTERFACE:
+        for message in _read(catalog):
+            if message.id and (not message.string or message.fuzzy):
+                found.append(f"{catalog.relative_to(ROOT)}: untranslated or fuzzy: {message.id!r}")
     for template in templates:
         catalog = CATALOGS / template.relative_to(TEMPLATES).with_suffix(".po")
         shown = catalog.relative_to(ROOT)
@@ -137,7 +146,11 @@ def fix(paths: list[Path] | None = None) -> int:
     from babel.messages.pofile import write_po
 
     changed = 0
-    for path in sorted(Path(p).resolve() for p in paths) if paths else sorted(CATALOGS.rglob("*.po")):
+    if paths:
+        pages = sorted(Path(p).resolve() for p in paths)
+    else:
+        pages = sorted(set(CATALOGS.rglob("*.po")) - set(INTERFACE))
+    for path in pages:
         catalog, document = _read(path), _document_of(path)
         touched = False
         for message in catalog:

@@ -23,6 +23,8 @@ SITE = REPO_ROOT / "_build" / "html"
 PAGES = sorted(p.relative_to(SITE) for p in SITE.glob("*/**/*.html")
                if p.relative_to(SITE).parts[0] in ("book", "notebooks"))
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
 built = pytest.mark.skipif(not (SITE / "zh" / "index.html").exists(), reason="the site is not built: run `make book`")
 
 
@@ -68,6 +70,59 @@ def test_both_editions_paste_every_glued_value(page):
         return len(soup.select("article span.pasted-text"))
 
     assert pasted(SITE / "zh" / page) == pasted(SITE / page)
+
+
+@built
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_the_controls_of_a_chinese_page_are_worded_in_chinese(page):
+    """The search box, the sidebar and menu buttons, the permalinks and the names screen readers
+    hear (title, placeholder, aria-label, alt), and the toggles' hints: Sphinx's and the themes'
+    catalogs word them, the edition's own (locales/zh_CN/LC_MESSAGES/sphinx.po, booktheme.po)
+    where those lack a word.  Inside the article only the permalinks and the code cells' toggles
+    are controls (a citation's tooltip quotes its entry); the print-only contents are skipped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((SITE / "zh" / page).read_text(encoding="utf-8"), "html.parser")
+    english = []
+    for element in soup.find_all(True):
+        in_article = element.find_parent("article") is not None
+        if element.find_parent(class_="onlyprint") or (
+                in_article and "headerlink" not in element.get("class", []) and element.name != "summary"):
+            continue
+        for attribute in ("title", "data-bs-title", "placeholder", "aria-label", "alt"):
+            english += [f"{element.name} {attribute}={value!r}" for value in [element.get(attribute)]
+                        if value and re.search("[A-Za-z]{3}", value) and not CJK.search(value)]
+    for script in soup.find_all("script"):
+        english += [f"script hint {hint!r}" for hint in re.findall(r"toggleHint\w*\s*=\s*'([^']*)'", script.text)
+                    if not CJK.search(hint)]
+    assert not english, sorted(set(english))
+
+
+@built
+def test_the_edition_s_words_for_the_theme_come_before_the_theme_s_own():
+    """The theme's zh_CN catalog words "Print to PDF" as 列印成 PDF; the edition's booktheme.po rewords it."""
+    ours = {m.id: m.string for m in catalogs._read(catalogs.CATALOGS / "booktheme.po") if m.id}
+    chapter = (SITE / "zh" / "notebooks" / "compute.html").read_text(encoding="utf-8")
+    assert f'title="{ours["Print to PDF"]}"' in chapter
+
+
+@built
+@pytest.mark.parametrize("page", [page for page in PAGES if page.parts[0] == "notebooks"], ids=str)
+def test_chinese_exercise_titles_stand_in_full_width_parentheses(page):
+    """sphinx-exercise sets an exercise's own title in " (…)"; the Chinese edition sets it in
+    （…）, as its prose sets every parenthesis, and each solution's title names its exercise
+    (book/_ext/translatable_exercises.py)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((SITE / "zh" / page).read_text(encoding="utf-8"), "html.parser")
+    exercises = {div["id"]: div.select_one("p.admonition-title").get_text()
+                 for div in soup.select("div.exercise[id]")}
+    solutions = soup.select("div.solution p.admonition-title")
+    assert len(solutions) == len(exercises) > 0
+    for title in solutions:
+        exercise = exercises[title.a["href"].removeprefix("#")]
+        assert re.fullmatch(r"练习 \d+（[^()]+）", exercise), exercise
+        assert title.get_text() == "解答：" + exercise, title.get_text()
 
 
 @built

@@ -10,15 +10,24 @@ Every page also gets a link to the same page in the other edition: the English s
 the root, the Chinese one is under zh/ (scripts/build_site.py builds both); and the
 captions of the table of contents follow the page's language.  Each edition's search
 index holds the words of its own language (book/_ext/search_index.py makes them).
+
+The words of the page's controls (the search box, the sidebar buttons, the launch and
+download menus) come from Sphinx's and the themes' catalogs; the edition's own
+catalogs of them (locales/zh_CN/LC_MESSAGES/sphinx.po and booktheme.po) supply what
+those lack and come first.
 """
 
+import hashlib
 import re
+from pathlib import Path
 
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 ENGLISH = re.compile(r"<!--lang:en-->(.*?)<!--/lang:en-->", flags=re.S)
 CHINESE = re.compile(r'<template data-lang="zh">(.*?)</template>', flags=re.S)
+THEME_CATALOG = "booktheme"  # sphinx-book-theme's message domain
+INTERFACE_CATALOGS = ("sphinx.po", f"{THEME_CATALOG}.po")  # the edition's words of the controls
 
 
 def is_chinese(app) -> bool:
@@ -91,6 +100,10 @@ def _own_language_outputs(app, doctree, docname):
 
 
 def _page(app, pagename, templatename, context, doctree):
+    from sphinx.locale import _
+
+    if "theme_search_bar_text" in context:  # Jupyter Book's "Search this book...", a setting
+        context["theme_search_bar_text"] = _(context["theme_search_bar_text"])
     body = context.get("body")
     if body is None:
         return
@@ -98,9 +111,47 @@ def _page(app, pagename, templatename, context, doctree):
     context["body"] = switch_html(pagename, chinese) + keep_own_language(body, chinese)
 
 
+def _own_theme_catalog_first(app):
+    """Read the edition's booktheme.po before sphinx-book-theme's own zh_CN catalog, which lacks
+    some of its words and words others the Taiwanese way (列印成 PDF).  Sphinx's
+    add_message_catalog would put it after the theme's, which the theme registered first.
+    Sphinx compiles the edition's sphinx.po itself; this catalog is compiled here."""
+    import gettext
+
+    from sphinx.locale import translators
+    from sphinx.util.i18n import CatalogInfo
+
+    folder = app.srcdir / app.config.locale_dirs[0]
+    catalog = CatalogInfo(str(folder / app.config.language / "LC_MESSAGES"), THEME_CATALOG, "utf-8")
+    if not Path(catalog.po_path).is_file():
+        return
+    if catalog.is_outdated():
+        catalog.write_mo(app.config.language)
+    ours = gettext.translation(THEME_CATALOG, str(folder), [app.config.language])
+    theirs = translators.get(("general", THEME_CATALOG))
+    if theirs is not None:
+        ours.add_fallback(theirs)
+    translators["general", THEME_CATALOG] = ours
+
+
+def _interface_version(app) -> int:
+    """A digest of the edition's catalogs of the controls' words.  Sphinx notes which page
+    catalog a page reads, not these: declared as this extension's version, a change to them
+    makes Sphinx find its saved environment "not current" and write every page again."""
+    digest = hashlib.sha256()
+    for name in INTERFACE_CATALOGS:
+        path = app.srcdir / app.config.locale_dirs[0] / app.config.language / "LC_MESSAGES" / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app):
+    version = 0
+    if is_chinese(app):
+        _own_theme_catalog_first(app)
+        version = _interface_version(app)
     app.add_transform(TranslatedTocCaptions)
     app.connect("doctree-read", _one_document)
     app.connect("doctree-resolved", _own_language_outputs)
-    app.connect("html-page-context", _page)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", _page, priority=600)  # after the theme has set its words
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": version}

@@ -8,6 +8,8 @@ message templates it reads the resolved pages, in which sphinx-exercise has rebu
 titles; the titles are then taken from the page as it was read.
 """
 
+import re
+
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -40,7 +42,9 @@ def _add_titles_to_catalog(app, doctree, docname):
 def setup(app):
     app.add_transform(TranslatableExerciseTitles)
     app.add_post_transform(TranslatedSolutionTitles)
+    app.add_post_transform(ChineseTitlePunctuation)
     app.connect("doctree-resolved", _add_titles_to_catalog)
+    app.connect("html-page-context", _no_gap_before_the_title)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -69,3 +73,55 @@ class TranslatedSolutionTitles(SphinxPostTransform):
             number = reference.children[0]  # " Exercise 1"
             reference.children = []
             reference += [number] + [child.deepcopy() for child in title[start:]]
+
+
+class ChineseTitlePunctuation(SphinxPostTransform):
+    """In the Chinese edition an exercise's own title stands in full-width parentheses, as every
+    parenthesis around Chinese text does in the catalogs: 练习 1（一个丢失的亿）.  sphinx-exercise
+    adds its parentheses as text nodes of their own (" (" and ")"), which are replaced here; a
+    solution's title gets a colon after its label: 解答：练习 1（一个丢失的亿）."""
+
+    default_priority = 23  # after TranslatedSolutionTitles (22), which copies an exercise's title
+
+    def run(self, **kwargs):
+        if not (self.config.language or "").startswith("zh"):
+            return
+        from docutils import nodes
+        from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, solution_node
+
+        for exercise in self.document.findall(
+                lambda n: isinstance(n, (exercise_node, exercise_enumerable_node))):
+            _full_width_parentheses(exercise.children[0])
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0]
+            reference = next(title.findall(nodes.reference), None)
+            if reference is None or not _full_width_parentheses(reference):
+                continue
+            label, number = title.children[0], reference.children[0]  # "解答", " 练习 1"
+            title[0] = nodes.Text(str(label).rstrip() + "：")
+            reference[0] = nodes.Text(str(number).lstrip())
+
+
+def _full_width_parentheses(parent) -> bool:
+    """Replace the first " (" and the last ")" among parent's own children; say whether both were there."""
+    from docutils import nodes
+
+    # By position: Text nodes are strings, and docutils' replace() finds a node by equality
+    texts = [i for i, child in enumerate(parent.children) if isinstance(child, nodes.Text)]
+    opening = next((i for i in texts if parent[i] == " ("), None)
+    closing = next((i for i in reversed(texts) if parent[i] == ")"), None)
+    if opening is None or closing is None:
+        return False
+    parent[opening], parent[closing] = nodes.Text("（"), nodes.Text("）")
+    return True
+
+
+# Sphinx writes an exercise's number with a space after it, inside its span ("练习 1 ")
+NUMBER_THEN_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>（)')
+
+
+def _no_gap_before_the_title(app, pagename, templatename, context, doctree):
+    """Before a full-width parenthesis, which carries its own space, Sphinx's space is a gap."""
+    body = context.get("body")
+    if body and (app.config.language or "").startswith("zh"):
+        context["body"] = NUMBER_THEN_TITLE.sub(r"\1\2", body)
