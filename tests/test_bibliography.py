@@ -5,15 +5,16 @@ import pickle
 import sys
 
 import pytest
+import yaml
 from pybtex.database import parse_file
-from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
 
 from claimcheck.tables import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
 import bibtex_plugins  # noqa: E402
 
-STYLE = find_plugin("pybtex.style.formatting", "alpha")()  # sphinxcontrib-bibtex's default, as the book uses it
+STYLE = bibtex_plugins.TitlesAsWritten()  # the book's style, as sphinxcontrib-bibtex makes it
 pybtex_format = bibtex_plugins._format_entry  # pybtex's own, before a test wraps it
 
 
@@ -56,3 +57,22 @@ def test_the_next_build_reuses_them_and_formats_a_changed_entry_again(saved_and_
     _formatted(entries)
     assert formatted_again == [changed.key]
 
+
+
+def test_the_book_formats_its_entries_in_its_own_style():
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["bibtex_default_style"] == bibtex_plugins.STYLE_NAME
+
+
+def test_every_title_is_printed_as_references_bib_writes_it():
+    """pybtex's own styles lower every letter of a title outside braces (AI -> ai); the book's keeps them."""
+    entries = list(parse_file(REPO_ROOT / "book" / "references.bib").entries.values())
+    misquoted = []
+    for label, entry in zip(STYLE.format_labels(STYLE.sort(entries)), STYLE.sort(entries)):
+        if "title" not in entry.fields:
+            continue
+        title = Text.from_latex(entry.fields["title"]).render_as("text")
+        printed = bibtex_plugins.format_entry(STYLE, label, entry).text.render_as("text")
+        if title not in printed or "\\" in printed:
+            misquoted.append(f"{entry.key}: {title!r} printed as {printed!r}")
+    assert not misquoted, "\n".join(misquoted[:10])

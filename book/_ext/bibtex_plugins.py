@@ -13,6 +13,11 @@ for as long as the entry and the software stay the same.
   defaults), so it is kept with the edition's saved environment, under a key of
   those and of the versions of pybtex and sphinxcontrib-bibtex, and formatted again
   only when one of them changes.
+
+The book's style (``bibtex_default_style``) is pybtex's alpha, sphinxcontrib-bibtex's
+default, with each title as references.bib writes it: pybtex sets titles in sentence
+case, lowering every letter outside braces, and so misquoted them ("Data on notable ai
+models" for Epoch AI's "Data on Notable AI Models", 中国ai绘画 for 中国AI绘画).
 """
 
 import functools
@@ -20,6 +25,8 @@ from importlib.metadata import version
 
 import pybtex.plugin
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.formatting.alpha import Style as AlphaStyle
+from pybtex.style.template import field, sentence
 
 _scan = pybtex.plugin.entry_points
 _format_entry = BaseStyle.format_entry
@@ -57,7 +64,17 @@ def _keep_with_environment(app):
     _formatted["used"] = app.env.bibtex_formatted_entries = {}
 
 
+class TitlesAsWritten(AlphaStyle):
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
+
+
+STYLE_NAME = "alpha_titles_as_written"
+
+
 def setup(app):
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, TitlesAsWritten)
     pybtex.plugin.entry_points = lambda group, name: _entry_points(group, name)
     BaseStyle.format_entry = format_entry
     app.connect("builder-inited", _keep_with_environment)
