@@ -2,6 +2,7 @@
 are pybtex's own, and an entry that changed is formatted again."""
 
 import pickle
+import re
 import sys
 
 import pytest
@@ -76,3 +77,14 @@ def test_every_title_is_printed_as_references_bib_writes_it():
         if title not in printed or "\\" in printed:
             misquoted.append(f"{entry.key}: {title!r} printed as {printed!r}")
     assert not misquoted, "\n".join(misquoted[:10])
+
+
+def test_no_entry_prints_its_date_twice():
+    """A howpublished that gives the date ("Reuters, 2 February 2023") takes no second one from the style."""
+    entries = list(parse_file(REPO_ROOT / "book" / "references.bib").entries.values())
+    twice = []
+    for label, entry in zip(STYLE.format_labels(STYLE.sort(entries)), STYLE.sort(entries)):
+        printed = bibtex_plugins.format_entry(STYLE, label, entry).text.render_as("text")
+        if re.search(r"\b((?:19|20)\d\d)\b[^.]*, (?:[A-Z][a-z]+ )?\1\.", printed):
+            twice.append(f"{entry.key}: {printed!r}")
+    assert not twice, "\n".join(twice[:10])

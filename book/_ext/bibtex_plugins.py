@@ -17,16 +17,17 @@ for as long as the entry and the software stay the same.
 The book's style (``bibtex_default_style``) is pybtex's alpha, sphinxcontrib-bibtex's
 default, with each title as references.bib writes it: pybtex sets titles in sentence
 case, lowering every letter outside braces, and so misquoted them ("Data on notable ai
-models" for Epoch AI's "Data on Notable AI Models", 中国ai绘画 for 中国AI绘画).
+models" for Epoch AI's "Data on Notable AI Models", 中国ai绘画 for 中国AI绘画); and
+with each date printed once.
 """
 
 import functools
 from importlib.metadata import version
 
 import pybtex.plugin
-from pybtex.style.formatting import BaseStyle
+from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.formatting.alpha import Style as AlphaStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, optional, optional_field, sentence
 
 _scan = pybtex.plugin.entry_points
 _format_entry = BaseStyle.format_entry
@@ -68,6 +69,20 @@ class TitlesAsWritten(AlphaStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def get_misc_template(self, e):
+        """A web page or post whose howpublished dates it already ("Reuters, 2 February 2023")
+        gets no second date from the style ("…, February 2023")."""
+        year = e.fields.get("year")
+        if not year or year not in e.fields.get("howpublished", ""):
+            return super().get_misc_template(e)
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[field("howpublished")],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
 
 STYLE_NAME = "alpha_titles_as_written"
