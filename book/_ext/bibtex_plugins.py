@@ -66,6 +66,8 @@ def _keep_with_environment(app):
 
 
 class TitlesAsWritten(AlphaStyle):
+    """The book's style: pybtex's alpha, titles as written, each date once (see above)."""
+
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title

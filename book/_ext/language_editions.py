@@ -111,6 +111,10 @@ def _page(app, pagename, templatename, context, doctree):
     context["body"] = switch_html(pagename, chinese) + keep_own_language(body, chinese)
 
 
+def _messages_folder(app) -> Path:
+    return app.srcdir / app.config.locale_dirs[0] / app.config.language / "LC_MESSAGES"
+
+
 def _own_theme_catalog_first(app):
     """Read the edition's booktheme.po before sphinx-book-theme's own zh_CN catalog, which lacks
     some of its words and words others the Taiwanese way (列印成 PDF).  Sphinx's
@@ -122,7 +126,7 @@ def _own_theme_catalog_first(app):
     from sphinx.util.i18n import CatalogInfo
 
     folder = app.srcdir / app.config.locale_dirs[0]
-    catalog = CatalogInfo(str(folder / app.config.language / "LC_MESSAGES"), THEME_CATALOG, "utf-8")
+    catalog = CatalogInfo(str(_messages_folder(app)), THEME_CATALOG, "utf-8")
     if not Path(catalog.po_path).is_file():
         return
     if catalog.is_outdated():
@@ -140,7 +144,7 @@ def _interface_version(app) -> int:
     makes Sphinx find its saved environment "not current" and write every page again."""
     digest = hashlib.sha256()
     for name in INTERFACE_CATALOGS:
-        path = app.srcdir / app.config.locale_dirs[0] / app.config.language / "LC_MESSAGES" / name
+        path = _messages_folder(app) / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
     return int(digest.hexdigest()[:12], 16)
 

@@ -13,6 +13,8 @@ import re
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from language_editions import is_chinese  # book/_ext, like this extension
+
 
 class TranslatableExerciseTitles(SphinxTransform):
     default_priority = 15  # after parsing, before sphinx.transforms.i18n.Locale (20)
@@ -84,7 +86,7 @@ class ChineseTitlePunctuation(SphinxPostTransform):
     default_priority = 23  # after TranslatedSolutionTitles (22), which copies an exercise's title
 
     def run(self, **kwargs):
-        if not (self.config.language or "").startswith("zh"):
+        if not is_chinese(self.app):
             return
         from docutils import nodes
         from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, solution_node
@@ -123,5 +125,5 @@ NUMBER_THEN_TITLE = re.compile(r'(<span class="caption-number">[^<]*?) (</span>ï
 def _no_gap_before_the_title(app, pagename, templatename, context, doctree):
     """Before a full-width parenthesis, which carries its own space, Sphinx's space is a gap."""
     body = context.get("body")
-    if body and (app.config.language or "").startswith("zh"):
+    if body and is_chinese(app):
         context["body"] = NUMBER_THEN_TITLE.sub(r"\1\2", body)
